@@ -1,0 +1,340 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from plans import rag
+from plans.periods import first_of_month, month_end
+from plans.rag import Status
+
+from .partnership import Owner
+from .plan import STATUS_CODES, Aim, Plan
+
+STATUS_OR_UNRATED = Q(status__in=STATUS_CODES) | Q(status="")
+
+
+class StaleUpdate(Exception):
+    """Someone else updated the action after this form was opened."""
+
+
+def local_midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class ActionQuerySet(models.QuerySet):
+    def for_display(self):
+        return self.select_related("aim__section__plan").prefetch_related("owners")
+
+    def owned_by(self, user):
+        """Actions the user owns directly or through a team they belong to."""
+        if not user.is_authenticated:
+            return self.none()
+        mine = Action.objects.filter(Q(owners__user=user) | Q(owners__members__user=user))
+        return self.filter(pk__in=mine.values("pk"))
+
+    def open(self):
+        return self.exclude(status=Status.BLUE)
+
+    def completed(self):
+        return self.filter(status=Status.BLUE)
+
+    def recurring(self):
+        return self.exclude(recurrence="")
+
+    def with_effective_target(self):
+        return self.alias(effective_target=Coalesce("revised_target_month", "target_month"))
+
+    def overdue(self, today):
+        """Open, dated actions whose target month has ended. Recurring actions
+        ("Ongoing", "Quarterly") are never overdue by date: they need updates instead."""
+        return (
+            self.open()
+            .filter(recurrence="")
+            .with_effective_target()
+            .filter(effective_target__lt=first_of_month(today))
+        )
+
+    def due_within(self, today, days=30):
+        """Open, dated actions whose target month ends between today and today + days."""
+        return (
+            self.open()
+            .filter(recurrence="")
+            .with_effective_target()
+            .filter(
+                effective_target__gte=first_of_month(today),
+                effective_target__lt=first_of_month(today + datetime.timedelta(days=days + 1)),
+            )
+        )
+
+    def updated_between(self, start, end):
+        """Actions with a progress update recorded on a day from start to end inclusive."""
+        updates = ProgressUpdate.objects.filter(
+            recorded_at__gte=local_midnight(start),
+            recorded_at__lt=local_midnight(end + datetime.timedelta(days=1)),
+        )
+        return self.filter(pk__in=updates.values("action_id"))
+
+    def updated_in(self, period):
+        """Updated during the quarter (the deadline is for chasing, not for counting)."""
+        return self.updated_between(period.start, period.end)
+
+    def not_updated_in(self, period):
+        return self.exclude(pk__in=self.updated_in(period).values("pk"))
+
+    def with_status_at(self, moment):
+        """Annotate ``status_at``: the status of the latest update recorded at or
+        before ``moment`` (None if the action had no update by then)."""
+        latest = ProgressUpdate.objects.filter(
+            action=OuterRef("pk"), recorded_at__lte=moment
+        ).order_by("-recorded_at", "-pk")
+        return self.annotate(status_at=Subquery(latest.values("status")[:1]))
+
+    def with_latest_update(self):
+        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-recorded_at", "-pk")
+        return self.annotate(
+            last_update_at=Subquery(latest.values("recorded_at")[:1]),
+            last_commentary=Subquery(latest.values("commentary")[:1]),
+        )
+
+
+class Action(models.Model):
+    class Recurrence(models.TextChoices):
+        ONGOING = "ongoing", "Ongoing"
+        QUARTERLY = "quarterly", "Quarterly"
+        MONTHLY = "monthly", "Monthly"
+        ANNUALLY = "annually", "Annually"
+
+    # The plan is stored beside the aim so the database can keep references unique per plan.
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions", editable=False)
+    aim = models.ForeignKey(Aim, on_delete=models.PROTECT, related_name="actions")
+    reference = models.CharField(max_length=20, help_text='Unique within the plan, e.g. "A1.3".')
+    description = models.TextField()
+    owners = models.ManyToManyField(Owner, related_name="actions")
+    target_month = models.DateField(
+        null=True, blank=True, help_text="Target completion month (any day in the month)."
+    )
+    recurrence = models.CharField(max_length=10, choices=Recurrence.choices, blank=True)
+    target_text = models.CharField(
+        max_length=200, blank=True, help_text="The target as originally written in the plan."
+    )
+    revised_target_month = models.DateField(null=True, blank=True)
+    revised_target_reason = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    # Bumped on every progress update, so a form opened before someone else's
+    # update is refused rather than silently overwriting it.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[owners], excluded_fields=["version"])
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "aim__section__order", "aim__order", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "reference"], name="action_reference_unique_in_plan"),
+            models.CheckConstraint(condition=STATUS_OR_UNRATED, name="action_status_valid"),
+            models.CheckConstraint(
+                condition=Q(recurrence__in=["", "ongoing", "quarterly", "monthly", "annually"]),
+                name="action_recurrence_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(revised_target_month__isnull=True) | ~Q(revised_target_reason=""),
+                name="action_revised_target_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.description[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("action_detail", args=[self.pk])
+
+    def clean(self):
+        for field in ("target_month", "revised_target_month"):
+            value = getattr(self, field)
+            if value:
+                setattr(self, field, first_of_month(value))
+        if self.revised_target_month and not self.revised_target_reason.strip():
+            raise ValidationError({"revised_target_reason": "Give a reason for revising the target."})
+
+    def save(self, *args, **kwargs):
+        if self.aim_id:
+            self.plan_id = Aim.objects.filter(pk=self.aim_id).values_list("section__plan", flat=True)[0]
+        for field in ("target_month", "revised_target_month"):
+            value = getattr(self, field)
+            if value:
+                setattr(self, field, first_of_month(value))
+        super().save(*args, **kwargs)
+
+    @property
+    def status_label(self):
+        return rag.label(self.status)
+
+    @property
+    def effective_target_month(self):
+        return self.revised_target_month or self.target_month
+
+    @property
+    def target_display(self):
+        parts = []
+        if self.target_month:
+            parts.append(self.target_month.strftime("%B %Y"))
+        if self.recurrence:
+            parts.append(self.get_recurrence_display())
+        return ", ".join(parts) or "No target set"
+
+    def is_overdue(self, today):
+        month = self.effective_target_month
+        return bool(
+            month and not self.recurrence and self.status != Status.BLUE and month < first_of_month(today)
+        )
+
+    def is_due_within(self, today, days=30):
+        month = self.effective_target_month
+        if not month or self.recurrence or self.status == Status.BLUE or self.is_overdue(today):
+            return False
+        return month_end(month) <= today + datetime.timedelta(days=days)
+
+    def record_update(
+        self,
+        *,
+        status,
+        commentary,
+        author=None,
+        author_name="",
+        expected_version=None,
+        recorded_at=None,
+        status_derived=False,
+        no_change=False,
+        revised_target_month=None,
+        revised_target_reason="",
+        completed_on=None,
+    ):
+        """Append a progress update and make the action's current state follow it.
+
+        With ``expected_version`` (the version the form was opened at), the update
+        is refused with StaleUpdate if anyone has updated the action since.
+        """
+        changes = {"status": status, "version": F("version") + 1, "updated_at": timezone.now()}
+        if revised_target_month:
+            changes["revised_target_month"] = first_of_month(revised_target_month)
+            changes["revised_target_reason"] = revised_target_reason
+        if status == Status.BLUE:
+            changes["completed_on"] = completed_on or timezone.localdate()
+        elif self.status == Status.BLUE:
+            changes["completed_on"] = None  # re-opened
+        with transaction.atomic():
+            rows = Action.objects.filter(pk=self.pk)
+            if expected_version is not None:
+                rows = rows.filter(version=expected_version)
+            # A conditional UPDATE is the lock: it is atomic on every database.
+            if not rows.update(**changes):
+                raise StaleUpdate(self.pk)
+            update = ProgressUpdate.objects.create(
+                action=self,
+                status=status,
+                commentary=commentary,
+                author=author,
+                author_name=author_name or display_name(author),
+                recorded_at=recorded_at or timezone.now(),
+                status_derived=status_derived,
+                no_change=no_change,
+                revised_target_month=changes.get("revised_target_month"),
+                revised_target_reason=revised_target_reason if revised_target_month else "",
+                completed_on=changes.get("completed_on"),
+            )
+        self.refresh_from_db()
+        return update
+
+
+def display_name(user):
+    if user is None:
+        return ""
+    owner = getattr(user, "owner", None)
+    return owner.name if owner else (user.get_full_name() or user.get_username())
+
+
+class ProgressUpdate(models.Model):
+    """One entry in an action's running "Comments and progress". Append-only:
+    the history is the record the board relies on, so entries are never edited."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    commentary = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status_derived = models.BooleanField(
+        default=False,
+        help_text="The status was read from the commentary when the plan was loaded, not set by a person.",
+    )
+    no_change = models.BooleanField(default=False)
+    revised_target_month = models.DateField(null=True, blank=True)
+    revised_target_reason = models.TextField(blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        get_latest_by = "recorded_at"
+        constraints = [
+            models.CheckConstraint(condition=STATUS_OR_UNRATED, name="update_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.action.reference} {self.recorded_at:%d %b %Y}: {self.status_label}"
+
+    @property
+    def status_label(self):
+        return rag.label(self.status)
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Progress updates are append-only; add a new update instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Progress updates are append-only and cannot be deleted.")
+
+
+class ReviewNote(models.Model):
+    """The chair's or a member's challenge on an action for a reporting period."""
+
+    class Outcome(models.TextChoices):
+        NOTED = "noted", "Noted"
+        CHALLENGE = "challenge", "Challenge"
+        ESCALATE = "escalate", "Escalate"
+        REQUEST_UPDATE = "request_update", "Request update"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="review_notes")
+    period = models.ForeignKey(
+        "ReportingPeriod", null=True, blank=True, on_delete=models.SET_NULL, related_name="review_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    note = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["noted", "challenge", "escalate", "request_update"]),
+                name="review_outcome_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} on {self.action.reference}"

@@ -1,0 +1,64 @@
+"""The one place that knows the RAG rules.
+
+A plan words its statuses in its own way (see ``RagStatus``), but the four codes,
+their order from worst to best and what counts as movement between them are
+fixed here, so views, alerts, exports and the board pack all agree.
+"""
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    BLUE = "blue", "Blue"
+
+
+NOT_RATED_LABEL = "Not rated"
+
+# Worst first: the order the chair reads exceptions in.
+SEVERITY = [Status.RED, Status.AMBER, Status.GREEN, Status.BLUE]
+RANK = {code: rank for rank, code in enumerate(SEVERITY)}
+
+# Statuses the chair challenges each quarter.
+EXCEPTIONS = (Status.RED, Status.AMBER)
+
+# Statuses whose commentary must say why (see the update form).
+NEEDS_EXPLANATION = (Status.RED, Status.AMBER)
+
+
+def label(code):
+    """The standard word for a status code; '' means not yet rated."""
+    return Status(code).label if code else NOT_RATED_LABEL
+
+
+class Direction(models.TextChoices):
+    IMPROVED = "improved", "Improved"
+    DETERIORATED = "deteriorated", "Deteriorated"
+    UNCHANGED = "unchanged", "Unchanged"
+    NEW = "new", "New"
+    COMPLETED = "completed", "Completed"
+
+
+# Arrows are decoration: the word is always shown beside them.
+ARROWS = {
+    Direction.IMPROVED: "↑",
+    Direction.DETERIORATED: "↓",
+    Direction.UNCHANGED: "→",
+    Direction.NEW: "★",
+    Direction.COMPLETED: "✓",
+}
+
+
+def direction(before, now):
+    """Direction of travel from the status at the end of the previous period
+    (``before``; '' or None when the action did not exist or was not rated) to
+    the status ``now``."""
+    if not before:
+        return Direction.COMPLETED if now == Status.BLUE else Direction.NEW
+    if now == Status.BLUE and before != Status.BLUE:
+        return Direction.COMPLETED
+    if not now or RANK[now] == RANK[before]:
+        return Direction.UNCHANGED
+    return Direction.IMPROVED if RANK[now] > RANK[before] else Direction.DETERIORATED
