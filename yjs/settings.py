@@ -49,6 +49,11 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "plans",
+    "review",
+    "alerts",
+    "boardpack",
+    "transfer",
+    "indicators",
 ]
 
 MIDDLEWARE = [

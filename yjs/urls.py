@@ -10,5 +10,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("review/", include("review.urls")),
+    path("alerts/", include("alerts.urls")),
+    path("board-packs/", include("boardpack.urls")),
+    path("spreadsheets/", include("transfer.urls")),
+    path("indicators/", include("indicators.urls")),
     path("", include("plans.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BoardpackConfig(AppConfig):
+    name = "boardpack"
+    verbose_name = "Board packs"
