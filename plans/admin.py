@@ -1,0 +1,273 @@
+"""The plan officer's editing tool. Status is not edited directly: it follows
+progress updates, which the admin adds through Action.record_update so the
+history and the current status can never disagree."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from plans import rag
+from plans.models import (
+    Action,
+    Aim,
+    GlossaryTerm,
+    Owner,
+    Partnership,
+    Plan,
+    ProgressUpdate,
+    RagStatus,
+    ReportingPeriod,
+    ReviewNote,
+    Section,
+)
+
+ADMIN_MEDIA = {"all": ["plans/admin.css"]}
+
+
+def rag_tag(code):
+    return format_html('<strong class="app-admin-rag app-admin-rag--{}">{}</strong>', code or "none", rag.label(code))
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "chair", "plan_officer"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["chair", "plan_officer"]
+
+
+@admin.register(Owner)
+class OwnerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "job_title", "organisation", "email", "user", "action_count"]
+    list_filter = ["kind", "partnership"]
+    search_fields = ["name", "job_title", "organisation", "email"]
+    autocomplete_fields = ["members", "user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(action_count=Count("actions"))
+
+    @admin.display(ordering="action_count", description="Actions")
+    def action_count(self, owner):
+        return owner.action_count
+
+
+class RagStatusInline(admin.TabularInline):
+    model = RagStatus
+    extra = 0
+    max_num = 4
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "partnership", "period_start", "period_end", "status", "action_count"]
+    list_filter = ["status", "partnership"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [RagStatusInline, SectionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(action_count=Count("actions"))
+
+    @admin.display(ordering="action_count", description="Actions")
+    def action_count(self, plan):
+        return plan.action_count
+
+
+class AimInline(admin.StackedInline):
+    model = Aim
+    extra = 0
+    show_change_link = True
+    fields = ["number", "title", "order"]
+
+
+@admin.register(Section)
+class SectionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "plan", "aim_label", "order"]
+    list_filter = ["plan"]
+    search_fields = ["title"]
+    inlines = [AimInline]
+
+
+class ActionInline(admin.StackedInline):
+    model = Action
+    extra = 0
+    show_change_link = True
+    fields = ["reference", "description", "owners", "target_month", "recurrence", "target_text", "order"]
+    autocomplete_fields = ["owners"]
+
+
+@admin.register(Aim)
+class AimAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "section", "action_count"]
+    list_filter = ["section__plan", "section"]
+    search_fields = ["title", "number", "how_will_we_know", "desired_outcome"]
+    inlines = [ActionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("section").annotate(action_count=Count("actions"))
+
+    @admin.display(ordering="action_count", description="Actions")
+    def action_count(self, aim):
+        return aim.action_count
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue"), ("no", "Not overdue")]
+
+    def queryset(self, request, queryset):
+        overdue = Action.objects.overdue(timezone.localdate()).values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=overdue)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=overdue)
+        return queryset
+
+
+class ProgressHistoryInline(admin.TabularInline):
+    """The action's whole "Comments and progress", newest first, read-only."""
+
+    model = ProgressUpdate
+    verbose_name_plural = "Progress history"
+    extra = 0
+    can_delete = False
+    fields = ["recorded_at", "status_word", "commentary", "author_name", "status_derived", "revised_target_month"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Status")
+    def status_word(self, update):
+        return rag_tag(update.status)
+
+
+class NewProgressUpdateInline(admin.StackedInline):
+    model = ProgressUpdate
+    verbose_name = "new progress update"
+    verbose_name_plural = "Add a progress update"
+    extra = 1
+    max_num = 1
+    can_delete = False
+    fields = ["status", "commentary", "revised_target_month", "revised_target_reason", "completed_on"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "short_description", "aim", "owner_names", "target", "rag", "updated_at"]
+    list_display_links = ["reference", "short_description"]
+    list_filter = ["plan", "aim__section", "status", OverdueFilter, "recurrence", "owners"]
+    search_fields = ["reference", "description", "owners__name", "target_text"]
+    autocomplete_fields = ["aim", "owners"]
+    readonly_fields = ["plan", "rag", "completed_on", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["plan", "aim", "reference", "description", "owners", "order"]}),
+        ("Target", {"fields": ["target_month", "recurrence", "target_text", "revised_target_month", "revised_target_reason"]}),
+        ("Status", {"fields": ["rag", "completed_on", "created_at", "updated_at"]}),
+    ]
+    inlines = [NewProgressUpdateInline, ProgressHistoryInline]
+    list_per_page = 50
+
+    class Media:
+        css = ADMIN_MEDIA
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("aim__section").prefetch_related("owners")
+
+    @admin.display(description="Action")
+    def short_description(self, action):
+        return action.description[:90] + ("…" if len(action.description) > 90 else "")
+
+    @admin.display(description="Owners")
+    def owner_names(self, action):
+        return "; ".join(owner.name for owner in action.owners.all())
+
+    @admin.display(description="Target")
+    def target(self, action):
+        return action.target_display
+
+    @admin.display(ordering="status", description="RAG status")
+    def rag(self, action):
+        return rag_tag(action.status)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ProgressUpdate:
+            return super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            data = inline_form.cleaned_data if inline_form.has_changed() else None
+            if data:
+                form.instance.record_update(
+                    author=request.user,
+                    status=data["status"],
+                    commentary=data["commentary"],
+                    revised_target_month=data.get("revised_target_month"),
+                    revised_target_reason=data.get("revised_target_reason", ""),
+                    completed_on=data.get("completed_on"),
+                )
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    """A read-only log across all actions, for checking who updated what."""
+
+    list_display = ["action", "recorded_at", "rag", "author_name", "status_derived", "no_change"]
+    list_filter = ["action__plan", "status", "status_derived", "no_change"]
+    search_fields = ["action__reference", "commentary", "author_name"]
+    date_hierarchy = "recorded_at"
+    list_select_related = ["action"]
+
+    class Media:
+        css = ADMIN_MEDIA
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(ordering="status", description="RAG status")
+    def rag(self, update):
+        return rag_tag(update.status)
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "partnership", "start", "end", "update_deadline", "meeting_date", "closed_at"]
+    list_filter = ["partnership", "year"]
+    readonly_fields = ["start", "end", "closed_at", "closed_by"]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(SimpleHistoryAdmin):
+    list_display = ["term", "definition", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["term", "definition"]
+
+
+@admin.register(ReviewNote)
+class ReviewNoteAdmin(admin.ModelAdmin):
+    list_display = ["action", "period", "outcome", "author", "created_at"]
+    list_filter = ["outcome", "period"]
+    search_fields = ["action__reference", "note"]
+    list_select_related = ["action", "period", "author"]
+    autocomplete_fields = ["action"]

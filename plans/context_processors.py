@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.urls import reverse
+
+from plans import permissions
+from plans.models import Partnership
+
+
+def nav_items(request):
+    """The service navigation for the signed-in user's roles. Feature modules add
+    their entries here so the header stays in one place."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    items = [("Plans", reverse("home"))]
+    if permissions.is_plan_officer(user):
+        items.append(("Admin", reverse("admin:index")))
+    path = request.path
+    return [
+        {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
+        for label, url in items
+    ]
+
+
+def site(request):
+    # One deployment normally serves one partnership; show its name in the header.
+    partnership = Partnership.objects.only("name").first()
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "partnership_name": partnership.name if partnership else "",
+        "nav_items": nav_items(request),
+    }
