@@ -87,13 +87,14 @@ class ActionQuerySet(models.QuerySet):
     def not_updated_in(self, period):
         return self.exclude(pk__in=self.updated_in(period).values("pk"))
 
-    def with_status_at(self, moment):
-        """Annotate ``status_at``: the status of the latest update recorded at or
-        before ``moment`` (None if the action had no update by then)."""
+    def with_status_at(self, moment, name="status_at"):
+        """Annotate ``name`` (default ``status_at``): the status of the latest update
+        recorded at or before ``moment`` (None if the action had no update by then).
+        Pass different names to compare two moments in one query."""
         latest = ProgressUpdate.objects.filter(
             action=OuterRef("pk"), recorded_at__lte=moment
         ).order_by("-recorded_at", "-pk")
-        return self.annotate(status_at=Subquery(latest.values("status")[:1]))
+        return self.annotate(**{name: Subquery(latest.values("status")[:1])})
 
     def with_latest_update(self):
         latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-recorded_at", "-pk")
