@@ -210,10 +210,12 @@ class ActionAdmin(SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not ProgressUpdate:
             return super().save_formset(request, form, formset, change)
+        # The admin's change message reads these lists.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             data = inline_form.cleaned_data if inline_form.has_changed() else None
             if data:
-                form.instance.record_update(
+                update = form.instance.record_update(
                     author=request.user,
                     status=data["status"],
                     commentary=data["commentary"],
@@ -221,6 +223,7 @@ class ActionAdmin(SimpleHistoryAdmin):
                     revised_target_reason=data.get("revised_target_reason", ""),
                     completed_on=data.get("completed_on"),
                 )
+                formset.new_objects.append(update)
 
 
 @admin.register(ProgressUpdate)

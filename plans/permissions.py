@@ -11,6 +11,8 @@ grant them in the admin without a deployment:
 from django.contrib.auth.models import Group
 
 PLAN_OFFICERS = "Plan officers"
+# The product's own apps: plan officers may edit everything in them through the admin.
+PRODUCT_APPS = ["plans", "review", "alerts", "boardpack", "transfer", "indicators"]
 PARTNERSHIP_MEMBERS = "Partnership members"
 
 
@@ -58,6 +60,6 @@ def ensure_groups():
 
     officers, _ = Group.objects.get_or_create(name=PLAN_OFFICERS)
     Group.objects.get_or_create(name=PARTNERSHIP_MEMBERS)
-    app_perms = Permission.objects.filter(content_type__app_label="plans")
+    app_perms = Permission.objects.filter(content_type__app_label__in=PRODUCT_APPS)
     officers.permissions.add(*app_perms)
     return officers

@@ -1,0 +1,40 @@
+# Two commands do everything: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Development defaults; production sets its own environment (see README).
+export DEBUG ?= 1
+export DJANGO_SETTINGS_MODULE ?= yjs.settings
+
+.PHONY: run test venv deps frontend migrate demo serve browsers screenshots clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $$(scripts/find_python.sh) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check --upgrade pip
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+venv deps: $(VENV)/.installed
+
+frontend:
+	scripts/build_frontend.sh
+
+migrate: deps
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_sefton_plan
+	$(PY) manage.py load_demo_users
+
+run: deps frontend demo
+	@$(PY) manage.py demo_login_help
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: deps frontend
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3 .pytest_cache

@@ -1,0 +1,160 @@
+"""Shared fixtures: a small plan built in code, one user per role, and the real
+Sefton plan for tests that check fidelity to the source."""
+
+import datetime
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from plans import permissions
+from plans.models import Action, Aim, Owner, Partnership, Plan, RagStatus, ReportingPeriod, Section
+
+TODAY = datetime.date(2022, 5, 16)  # mid Quarter 1 2022/23
+_refs = itertools.count(1)
+
+
+@pytest.fixture
+def today():
+    return TODAY
+
+
+@pytest.fixture
+def partnership(db):
+    return Partnership.objects.create(name="Testshire Youth Justice Partnership", slug="testshire")
+
+
+@pytest.fixture
+def plan(partnership):
+    plan = Plan.objects.create(
+        partnership=partnership,
+        title="Testshire Service Development Plan",
+        slug="testshire-plan",
+        published="April 2022",
+        period_start=datetime.date(2022, 4, 1),
+        period_end=datetime.date(2023, 3, 31),
+        status=Plan.State.ACTIVE,
+    )
+    for code, label, description in [
+        ("red", "Red", "No progress"),
+        ("amber", "Amber", "Delayed, with a plan"),
+        ("green", "Green", "Progressing to time"),
+        ("blue", "Blue", "Completed"),
+    ]:
+        RagStatus.objects.create(plan=plan, code=code, label=label, description=description)
+    return plan
+
+
+@pytest.fixture
+def section(plan):
+    return Section.objects.create(plan=plan, title="Youth Justice Standards", order=1)
+
+
+@pytest.fixture
+def aim(section):
+    return Aim.objects.create(
+        section=section,
+        number="1",
+        title="Reduce the number of first time entrants",
+        how_will_we_know="FTE figures will reduce",
+        desired_outcome="Children are diverted from the justice system",
+        order=1,
+    )
+
+
+@pytest.fixture
+def period(partnership):
+    return ReportingPeriod.objects.create(
+        partnership=partnership,
+        year=2022,
+        quarter=1,
+        update_deadline=datetime.date(2022, 6, 12),
+        meeting_date=datetime.date(2022, 7, 28),
+    )
+
+
+def make_user(username, group=None, **extra):
+    user = get_user_model().objects.create_user(
+        username=username, password="correct-horse-battery", email=f"{username}@example.org", **extra
+    )
+    if group:
+        permissions.ensure_groups()
+        user.groups.add(permissions.Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def owner_user(partnership):
+    """An action owner: a person with a login."""
+    user = make_user("owner", first_name="Olive", last_name="Owner")
+    Owner.objects.create(partnership=partnership, name="Olive Owner", job_title="Team Manager", user=user)
+    return user
+
+
+@pytest.fixture
+def team(partnership):
+    return Owner.objects.create(partnership=partnership, name="Team Managers", kind=Owner.Kind.TEAM)
+
+
+@pytest.fixture
+def team_member_user(partnership, team):
+    """Owns nothing directly; belongs to the Team Managers team."""
+    user = make_user("teammate")
+    person = Owner.objects.create(partnership=partnership, name="Tam Teammate", user=user)
+    team.members.add(person)
+    return user
+
+
+@pytest.fixture
+def other_owner_user(partnership):
+    user = make_user("stranger")
+    Owner.objects.create(partnership=partnership, name="Stan Stranger", user=user)
+    return user
+
+
+@pytest.fixture
+def officer_user(partnership):
+    return make_user("officer", group=permissions.PLAN_OFFICERS, is_staff=True)
+
+
+@pytest.fixture
+def member_user(partnership):
+    return make_user("member", group=permissions.PARTNERSHIP_MEMBERS)
+
+
+@pytest.fixture
+def chair_user(partnership):
+    user = make_user("chair", group=permissions.PARTNERSHIP_MEMBERS)
+    chair = Owner.objects.create(partnership=partnership, name="Chair Person", job_title="Superintendent", user=user)
+    partnership.chair = chair
+    partnership.save()
+    return user
+
+
+@pytest.fixture
+def make_action(aim):
+    """make_action(owners=[...], target_month=date, recurrence="", status="") -> Action"""
+
+    def make(owners=(), status="", commentary="Baseline", recorded_at=None, **fields):
+        fields.setdefault("reference", f"T{next(_refs)}")
+        fields.setdefault("description", "Review the out of court disposal assessment")
+        action = Action.objects.create(aim=fields.pop("aim", aim), **fields)
+        action.owners.set(owners)
+        if status or recorded_at:
+            action.record_update(
+                status=status,
+                commentary=commentary,
+                author_name="Test",
+                recorded_at=recorded_at or datetime.datetime(2022, 3, 31, 12, tzinfo=datetime.UTC),
+            )
+        return action
+
+    return make
+
+
+@pytest.fixture
+def sefton(db):
+    """The real plan, loaded as `make run` loads it."""
+    call_command("load_sefton_plan", today=datetime.date(2022, 5, 16), stdout=open("/dev/null", "w"))
+    return Plan.objects.get(partnership__name="Sefton Youth Justice Partnership")
