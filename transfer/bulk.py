@@ -1,0 +1,164 @@
+"""The quarterly bulk progress update through a spreadsheet.
+
+The plan officer exports the plan, owners fill in Status and Latest commentary,
+and the officer uploads the sheet. Each changed row becomes a progress update;
+unchanged rows are left alone; a changed row whose action has been updated
+since the export (its Version differs) is reported as a conflict and not
+applied, so nobody's newer update is overwritten. Other columns are ignored:
+the plan's wording is edited in the admin, not through this sheet.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from plans import rag
+from plans.models import Action, StaleUpdate
+
+from . import layout
+from .layout import Problem
+from .importer import MAX_PROBLEMS_SHOWN
+
+REQUIRED = [layout.REFERENCE, layout.STATUS, layout.COMMENTARY, layout.VERSION]
+
+
+@dataclass
+class Change:
+    row: int
+    action: Action
+    status: str
+    commentary: str
+    author_name: str
+    version: int
+
+    @property
+    def status_label(self):
+        return rag.label(self.status)
+
+
+@dataclass
+class Conflict:
+    row: int
+    action: Action
+    message: str
+
+
+@dataclass
+class Updates:
+    changes: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
+    unchanged: int = 0
+    problems: list = field(default_factory=list)
+
+    @property
+    def problems_shown(self):
+        return self.problems[:MAX_PROBLEMS_SHOWN]
+
+    @property
+    def problems_hidden(self):
+        return max(0, len(self.problems) - MAX_PROBLEMS_SHOWN)
+
+
+def same_text(a, b):
+    # Excel turns line breaks into \r\n and people add stray spaces: neither is a change.
+    return " ".join((a or "").split()) == " ".join((b or "").split())
+
+
+def _version(value):
+    try:
+        number = float(layout.text(value))
+    except ValueError:
+        number = None
+    if number is None or not number.is_integer() or number < 1:
+        raise ValueError(f"'{layout.text(value)}' is not the version number the export gave; "
+                         "export the plan again and copy the updates into it")
+    return int(number)
+
+
+def describe_updates(table, *, plan):
+    """What uploading this sheet would change, without changing anything."""
+    updates = Updates()
+    problems = updates.problems
+    sheet = layout.read_header(table, REQUIRED, problems)
+    if sheet is None:
+        return updates
+    actions = {
+        action.reference.lower(): action
+        for action in Action.objects.filter(plan=plan).for_display().with_latest_update()
+    }
+    wording = {code: status.label for code, status in plan.rag_wording().items()}
+    seen = {}
+    for row, values in sheet.rows:
+        reference = layout.text(values.get(layout.REFERENCE))
+        if not reference:
+            problems.append(Problem(row, layout.REFERENCE, "this cell is empty; it says which action the row updates"))
+            continue
+        if reference.lower() in seen:
+            problems.append(Problem(row, layout.REFERENCE, f"'{reference}' is already used on row {seen[reference.lower()]}"))
+            continue
+        seen[reference.lower()] = row
+        action = actions.get(reference.lower())
+        if action is None:
+            problems.append(Problem(row, layout.REFERENCE, f"there is no action '{reference}' in {plan.title}"))
+            continue
+        try:
+            status = layout.read_status(values.get(layout.STATUS), wording)
+        except ValueError as exc:
+            problems.append(Problem(row, layout.STATUS, str(exc)))
+            continue
+        try:
+            version = _version(values.get(layout.VERSION))
+        except ValueError as exc:
+            problems.append(Problem(row, layout.VERSION, str(exc)))
+            continue
+        commentary = layout.text(values.get(layout.COMMENTARY))
+        new_commentary = bool(commentary) and not same_text(commentary, action.last_commentary)
+        if status == action.status and not new_commentary:
+            updates.unchanged += 1
+            continue
+        if version != action.version:
+            updates.conflicts.append(Conflict(row, action, _conflict_message(action)))
+            continue
+        if status in rag.NEEDS_EXPLANATION and not new_commentary:
+            problems.append(Problem(row, layout.COMMENTARY,
+                                    f"{reference} is now {rag.label(status)}: say why in Latest commentary"))
+            continue
+        author_name = layout.text(values.get(layout.UPDATED_BY))[:200] or ", ".join(
+            owner.name for owner in action.owners.all()
+        )
+        updates.changes.append(
+            Change(row, action, status, commentary if new_commentary else "", author_name[:200], version)
+        )
+    return updates
+
+
+def _conflict_message(action):
+    when = f" on {layout.timestamp_cell(action.last_update_at):%d %B %Y at %H:%M}" if action.last_update_at else ""
+    return (f"{action.reference} was updated{when}, after this sheet was exported. "
+            "Its row was not applied: check the action's latest update and enter this one on its page.")
+
+
+def apply_updates(updates, *, user):
+    """Record each change as a progress update by the uploading officer, all or nothing.
+    Returns the conflicts, including any action updated since the preview."""
+    if updates.problems:
+        raise ValueError("Updates with problems cannot be applied.")
+    conflicts = list(updates.conflicts)
+    applied = []
+    with transaction.atomic():
+        for change in updates.changes:
+            try:
+                change.action.record_update(
+                    status=change.status,
+                    commentary=change.commentary,
+                    author=user,
+                    author_name=change.author_name,
+                    expected_version=change.version,
+                )
+            except StaleUpdate:
+                change.action.refresh_from_db()
+                conflicts.append(Conflict(change.row, change.action,
+                                          f"{change.action.reference} was updated while the sheet was being checked."))
+            else:
+                applied.append(change)
+    return applied, conflicts

@@ -1,0 +1,278 @@
+"""Bringing a new plan in from a spreadsheet in the plan layout.
+
+Two steps, so nothing is saved until the plan officer has seen the result:
+``describe`` reads and checks every row without writing anything (a preview
+with row-level problems), and ``create_plan`` saves a problem-free description
+in one transaction, so a failure part-way leaves the database as it was.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from plans.models import Action, Aim, Owner, Plan, RagStatus, Section
+from plans.periods import Quarter
+from plans.reporting import ensure_periods
+
+from . import layout
+from .layout import Problem
+from .targets import TargetError, parse_target
+
+REQUIRED = [layout.SECTION, layout.AIM, layout.AIM_TITLE, layout.REFERENCE, layout.ACTION]
+OWNER_WITH_EMAIL = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>@\s]+@[^<>\s]+)>$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+DEFAULT_RAG_KEY = [
+    ("red", "Red", "No progress towards completion."),
+    ("amber", "Amber", "Delayed, with evidence of a plan to get back on track."),
+    ("green", "Green", "Progressing to time, with clear evidence of progress."),
+    ("blue", "Blue", "Completed."),
+]
+MAX_PROBLEMS_SHOWN = 200
+
+
+@dataclass
+class ActionRow:
+    row: int
+    reference: str
+    description: str
+    owner_keys: list
+    target: object
+    status: str
+    commentary: str
+    updated_at: object
+    updated_by: str
+
+
+@dataclass
+class AimRow:
+    row: int
+    label: str
+    number: str
+    title: str
+    how_will_we_know: str
+    desired_outcome: str
+    actions: list = field(default_factory=list)
+
+
+@dataclass
+class Description:
+    """What the file would create; ``problems`` empty means it can be saved."""
+
+    sections: dict = field(default_factory=dict)  # title -> {number: AimRow}
+    aim_labels: dict = field(default_factory=dict)  # section title -> "Aim"/"Priority"
+    owners: dict = field(default_factory=dict)  # key -> existing Owner, or None for new
+    new_owners: dict = field(default_factory=dict)  # key -> (name, email)
+    problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # readable but worth a look (no target, no owner)
+
+    @property
+    def aims(self):
+        return [aim for aims in self.sections.values() for aim in aims.values()]
+
+    @property
+    def actions(self):
+        return [action for aim in self.aims for action in aim.actions]
+
+    @property
+    def problems_shown(self):
+        return self.problems[:MAX_PROBLEMS_SHOWN]
+
+    @property
+    def problems_hidden(self):
+        return max(0, len(self.problems) - MAX_PROBLEMS_SHOWN)
+
+
+class OwnerDirectory:
+    """Matches owner cells to the partnership's people and teams by name or email."""
+
+    def __init__(self, partnership, description):
+        self.description = description
+        self.by_name, self.by_email = {}, {}
+        for owner in Owner.objects.filter(partnership=partnership):
+            self.by_name[owner.name.lower()] = owner
+            if owner.email:
+                self.by_email[owner.email.lower()] = owner
+
+    def key(self, token):
+        """A key for the owner this cell names, remembering new ones; ValueError if unusable."""
+        match = OWNER_WITH_EMAIL.match(token)
+        name, email = (match["name"].strip(), match["email"]) if match else (token, "")
+        if not match and EMAIL.match(token):
+            name, email = "", token
+        owner = self.by_email.get(email.lower()) if email else None
+        owner = owner or (self.by_name.get(name.lower()) if name else None)
+        if owner is not None:
+            self.description.owners[f"id:{owner.pk}"] = owner
+            return f"id:{owner.pk}"
+        if not name:
+            raise ValueError(f"no one has the email '{email}'; write their name too, as 'Name <{email}>'")
+        if len(name) > 200:
+            raise ValueError("an owner's name is longer than 200 characters")
+        key = f"new:{name.lower()}"
+        self.description.new_owners.setdefault(key, (name, email))
+        return key
+
+
+def _required(values, column, row, problems):
+    value = layout.text(values.get(column))
+    if not value:
+        problems.append(Problem(row, column, "this cell is empty; every action needs one"))
+    return value
+
+
+def _limit(value, length, row, column, problems):
+    if len(value) > length:
+        problems.append(Problem(row, column, f"this is {len(value)} characters; the most allowed is {length}"))
+    return value
+
+
+def describe(table, *, partnership, plan_start):
+    """Read a plan-layout table (from plans.spreadsheets.read_table) into a Description."""
+    description = Description()
+    problems = description.problems
+    sheet = layout.read_header(table, REQUIRED, problems)
+    if sheet is None:
+        return description
+    if not sheet.rows:
+        problems.append(Problem(None, None, "The file has a header row but no actions."))
+        return description
+    owners = OwnerDirectory(partnership, description)
+    seen_refs = {}
+    section_title, aim = "", None
+    for row, values in sheet.rows:
+        # Merged cells arrive blank below the first row: a blank section or aim continues the one above.
+        section_title = layout.text(values.get(layout.SECTION)) or section_title
+        if not section_title:
+            problems.append(Problem(row, layout.SECTION, "this cell is empty; the first action needs a section"))
+            continue
+        _limit(section_title, 200, row, layout.SECTION, problems)
+        aim = _read_aim(description, section_title, aim, row, values, problems)
+        if aim is None:
+            continue
+        reference = _limit(_required(values, layout.REFERENCE, row, problems), 20, row, layout.REFERENCE, problems)
+        action_text = _required(values, layout.ACTION, row, problems)
+        if reference and reference.lower() in seen_refs:
+            problems.append(Problem(row, layout.REFERENCE,
+                                    f"'{reference}' is already used on row {seen_refs[reference.lower()]}"))
+        seen_refs.setdefault(reference.lower(), row)
+        action = ActionRow(row, reference, action_text, [], None, "", "", None,
+                           layout.text(values.get(layout.UPDATED_BY))[:200])
+        for name in layout.read_owner_names(values.get(layout.OWNERS)):
+            try:
+                action.owner_keys.append(owners.key(name))
+            except ValueError as exc:
+                problems.append(Problem(row, layout.OWNERS, str(exc)))
+        if not action.owner_keys:
+            description.notes.append(Problem(row, layout.OWNERS, f"{reference} has no owner"))
+        action.target = _read_target(values.get(layout.TARGET), plan_start, row, reference, description)
+        for column, reader, attribute in (
+            (layout.STATUS, layout.read_status, "status"),
+            (layout.LAST_UPDATED, layout.read_timestamp, "updated_at"),
+        ):
+            try:
+                setattr(action, attribute, reader(values.get(column)))
+            except ValueError as exc:
+                problems.append(Problem(row, column, str(exc)))
+        action.commentary = layout.text(values.get(layout.COMMENTARY))
+        aim.actions.append(action)
+    return description
+
+
+def _read_aim(description, section_title, previous, row, values, problems):
+    aims = description.sections.setdefault(section_title, {})
+    cell = values.get(layout.AIM)
+    if layout.text(cell) == "":
+        if previous is not None and previous in aims.values():
+            return previous
+        problems.append(Problem(row, layout.AIM, "this cell is empty; the first action of a section needs an aim"))
+        return None
+    try:
+        label, number = layout.read_aim(cell)
+    except ValueError as exc:
+        problems.append(Problem(row, layout.AIM, str(exc)))
+        return None
+    _limit(number, 10, row, layout.AIM, problems)
+    description.aim_labels.setdefault(section_title, label or "Aim")
+    title = layout.text(values.get(layout.AIM_TITLE))
+    if number in aims:
+        aim = aims[number]
+        if title and title != aim.title:
+            problems.append(Problem(row, layout.AIM_TITLE, f"{label or 'Aim'} {number} is titled "
+                                    f"'{aim.title}' on row {aim.row}; use one title per aim"))
+        return aim
+    if not title:
+        problems.append(Problem(row, layout.AIM_TITLE, "this cell is empty; each aim needs a title"))
+    aim = AimRow(row, label, number, _limit(title, 300, row, layout.AIM_TITLE, problems),
+                 layout.text(values.get(layout.HOW_WILL_WE_KNOW)), layout.text(values.get(layout.DESIRED_OUTCOME)))
+    aims[number] = aim
+    return aim
+
+
+def _read_target(value, plan_start, row, reference, description):
+    try:
+        target = parse_target(value, plan_start=plan_start)
+    except TargetError as exc:
+        description.problems.append(Problem(row, layout.TARGET, str(exc)))
+        return None
+    if len(target.text) > 200:
+        description.problems.append(Problem(row, layout.TARGET, "the target is longer than 200 characters"))
+    elif not target.is_dated:
+        description.notes.append(Problem(row, layout.TARGET, f"{reference} has no target month or recurrence"))
+    return target
+
+
+def unique_slug(title, period_start):
+    base = slugify(f"{title} {period_start.year}")[:90] or "plan"
+    slug, counter = base, 2
+    while Plan.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def create_plan(description, *, partnership, title, period_start, period_end, published="",
+                user=None, today=None):
+    """Save a checked description as a new draft plan, all or nothing."""
+    if description.problems:
+        raise ValueError("A description with problems cannot be saved.")
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        plan = Plan.objects.create(
+            partnership=partnership, title=title, slug=unique_slug(title, period_start),
+            published=published, period_start=period_start, period_end=period_end, status=Plan.State.DRAFT,
+        )
+        RagStatus.objects.bulk_create(
+            RagStatus(plan=plan, code=code, label=label, description=text) for code, label, text in DEFAULT_RAG_KEY
+        )
+        owners = dict(description.owners)
+        for key, (name, email) in description.new_owners.items():
+            owners[key] = Owner.objects.create(partnership=partnership, name=name, email=email)
+        for section_order, (section_title, aims) in enumerate(description.sections.items(), start=1):
+            section = Section.objects.create(plan=plan, title=section_title, order=section_order,
+                                             aim_label=description.aim_labels.get(section_title, "Aim"))
+            for aim_order, row in enumerate(aims.values(), start=1):
+                _create_aim(section, aim_order, row, owners, user)
+        if period_start <= today:
+            ensure_periods(partnership, Quarter.containing(period_start), Quarter.containing(min(today, period_end)))
+    return plan
+
+
+def _create_aim(section, order, row, owners, user):
+    aim = Aim.objects.create(section=section, number=row.number, title=row.title, order=order,
+                             how_will_we_know=row.how_will_we_know, desired_outcome=row.desired_outcome)
+    for action_order, data in enumerate(row.actions, start=1):
+        action = Action.objects.create(
+            aim=aim, reference=data.reference, description=data.description, order=action_order,
+            target_month=data.target.month, recurrence=data.target.recurrence, target_text=data.target.text,
+        )
+        action.owners.set([owners[key] for key in dict.fromkeys(data.owner_keys)])
+        if data.status or data.commentary:
+            # The sheet's status and commentary become the action's first progress update.
+            action.record_update(
+                status=data.status, commentary=data.commentary, author=user,
+                author_name=data.updated_by or ("" if user else "Imported from a spreadsheet"),
+                recorded_at=data.updated_at,
+                completed_on=data.updated_at.date() if data.status == "blue" and data.updated_at else None,
+            )

@@ -1,0 +1,180 @@
+"""The plan's spreadsheet layout: one row per action, in the plan's own columns.
+
+Export, import and the bulk progress update all use these columns, so a sheet
+exported from the service can always be brought back in. Headers are matched
+ignoring case, spacing and a trailing "?", and every message about a cell
+names the spreadsheet row (header = row 1) and column, as people see them.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from plans import rag
+
+SECTION = "Section"
+AIM = "Aim"
+AIM_TITLE = "Aim title"
+HOW_WILL_WE_KNOW = "How will we know?"
+DESIRED_OUTCOME = "Desired outcome"
+REFERENCE = "Reference"
+ACTION = "Action"
+OWNERS = "Owners"
+TARGET = "Target"
+STATUS = "Status"
+COMMENTARY = "Latest commentary"
+LAST_UPDATED = "Last updated"
+UPDATED_BY = "Updated by"
+VERSION = "Version"
+
+COLUMNS = [
+    SECTION, AIM, AIM_TITLE, HOW_WILL_WE_KNOW, DESIRED_OUTCOME, REFERENCE, ACTION,
+    OWNERS, TARGET, STATUS, COMMENTARY, LAST_UPDATED, UPDATED_BY, VERSION,
+]  # fmt: skip
+
+# A few other names people give these columns in their own plans.
+ALIASES = {
+    "ref": REFERENCE, "action reference": REFERENCE, "action ref": REFERENCE,
+    "action owner": OWNERS, "actions owner": OWNERS, "owner": OWNERS, "owners": OWNERS,
+    "target date": TARGET, "timescale": TARGET, "rag": STATUS, "rag status": STATUS,
+    "progress status": STATUS, "comments and progress": COMMENTARY, "commentary": COMMENTARY,
+    "aim number": AIM, "priority": AIM, "outcome": DESIRED_OUTCOME,
+}  # fmt: skip
+
+OWNER_SEPARATOR = re.compile(r"[;\n]")
+AIM_CELL = re.compile(r"^(?:(?P<label>[^\d\s][^\d]*?)\s*)?(?P<number>\d[\w.]*)$")
+
+STATUS_WORDS = {code: code for code in rag.Status.values}
+STATUS_WORDS.update({"r": "red", "a": "amber", "g": "green", "b": "blue", "complete": "blue",
+                     "completed": "blue", "not rated": "", "": ""})  # fmt: skip
+
+
+def _key(header):
+    return " ".join(str(header or "").lower().replace("?", " ").split())
+
+
+CANONICAL = {_key(name): name for name in COLUMNS}
+CANONICAL.update({_key(alias): name for alias, name in ALIASES.items()})
+
+
+@dataclass
+class Problem:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self):
+        where = []
+        if self.row:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class Sheet:
+    """Rows of a table as {column name: value}, with their spreadsheet row numbers."""
+
+    columns: list
+    rows: list = field(default_factory=list)  # [(row number, {column: value})]
+
+
+def read_header(table, required, problems, allowed=COLUMNS):
+    """Map the table to our columns; missing required or unknown columns are problems."""
+    if not table:
+        problems.append(Problem(None, None, "The file is empty: it has no header row."))
+        return None
+    positions = {}
+    for index, header in enumerate(table[0]):
+        if header in (None, ""):
+            continue
+        name = CANONICAL.get(_key(header))
+        if name is None or name not in allowed:
+            problems.append(Problem(1, str(header), f"'{header}' is not a column of the plan layout "
+                                    f"(expected: {', '.join(allowed)})"))
+        elif name in positions:
+            problems.append(Problem(1, str(header), f"the column {name} appears twice"))
+        else:
+            positions[name] = index
+    for name in required:
+        if name not in positions:
+            problems.append(Problem(1, name, f"the column {name} is missing"))
+    if problems:
+        return None
+    sheet = Sheet(columns=list(positions))
+    for offset, row in enumerate(table[1:], start=2):
+        values = {name: (row[index] if index < len(row) else None) for name, index in positions.items()}
+        sheet.rows.append((offset, values))
+    return sheet
+
+
+def text(value):
+    """A cell as tidy text: numbers like 1.0 (Excel's "1") become "1"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_status(value, wording=None):
+    """A status code from a cell: Red/Amber/Green/Blue, R/A/G/B, the plan's own
+    words for them, "Not rated" or blank. Raises ValueError with a message."""
+    word = " ".join(text(value).lower().split())
+    if word in STATUS_WORDS:
+        return STATUS_WORDS[word]
+    for code, label in (wording or {}).items():
+        if word == label.lower():
+            return code
+    raise ValueError(f"'{text(value)}' is not a status (Red, Amber, Green, Blue, or blank for not rated)")
+
+
+def read_owner_names(value):
+    return [name.strip() for name in OWNER_SEPARATOR.split(text(value)) if name.strip()]
+
+
+def read_aim(value):
+    """'Priority 3' -> ('Priority', '3'); '3' -> ('', '3'). Raises ValueError."""
+    match = AIM_CELL.match(" ".join(text(value).split()))
+    if not match:
+        raise ValueError(f"'{text(value)}' is not an aim number such as 'Aim 1' or '1'")
+    return (match["label"] or "").strip(), match["number"]
+
+
+def read_timestamp(value):
+    """A 'Last updated' cell as an aware datetime, or None if blank. Raises ValueError."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime.combine(value, datetime.time(12))
+    else:
+        moment = _parse_timestamp_text(text(value))
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _parse_timestamp_text(value):
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        pass
+    for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%d %b %Y %H:%M", "%d %b %Y"):
+        try:
+            return datetime.datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    raise ValueError(f"'{value}' is not a date such as 31/03/2022 or 31/03/2022 17:00")
+
+
+def timestamp_cell(moment):
+    """How 'Last updated' is written: local time, to the minute, as a real date
+    in XLSX (naive, as Excel has no time zones) and readable text in CSV."""
+    if moment is None:
+        return None
+    return timezone.localtime(moment).replace(tzinfo=None, second=0, microsecond=0)
