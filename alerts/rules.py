@@ -1,0 +1,146 @@
+"""The alert rules, in one place, built on ActionQuerySet.
+
+- overdue: the target month has ended and the action is not completed;
+- due soon: the target month ends within ALERT_DUE_SOON_DAYS (default 30);
+- update due: no update yet in the current reporting period, and the period's
+  update deadline is today or within ALERT_UPDATE_DUE_DAYS (default 14);
+- update missed: the current period's deadline has passed with no update.
+
+Recurring actions ("Ongoing", "Quarterly") are never overdue or due by date
+(the QuerySet already excludes them) but need an update every period like
+any other open action. Only actions in active plans raise alerts.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+
+from plans.models import Action, Plan, ReportingPeriod
+from plans.models.action import local_midnight
+from plans.rag import Status
+
+from .models import Kind
+
+ACTION_KINDS = [Kind.OVERDUE, Kind.UPDATE_MISSED, Kind.UPDATE_DUE, Kind.DUE_SOON]
+
+# The chair's summary goes this many days before the partnership meeting and
+# counts an action as long overdue once its target month ended this long ago.
+CHAIR_SUMMARY_DAYS = 7
+LONG_OVERDUE_DAYS = 30
+
+
+def due_soon_days():
+    return getattr(settings, "ALERT_DUE_SOON_DAYS", 30)
+
+
+def update_due_days():
+    return getattr(settings, "ALERT_UPDATE_DUE_DAYS", 14)
+
+
+def live_actions(partnership=None):
+    actions = Action.objects.filter(plan__status=Plan.State.ACTIVE)
+    if partnership is not None:
+        actions = actions.filter(plan__partnership=partnership)
+    return actions
+
+
+@dataclass
+class Rules:
+    """The rules as they stand on ``today`` for one partnership's reporting calendar."""
+
+    today: datetime.date
+    period: ReportingPeriod | None  # the current reporting period, if set up
+    due_soon_days: int = field(default_factory=due_soon_days)
+    update_due_days: int = field(default_factory=update_due_days)
+
+    @classmethod
+    def on(cls, today, partnership):
+        return cls(today, ReportingPeriod.objects.current(partnership, today))
+
+    @property
+    def deadline(self):
+        return self.period.update_deadline if self.period else None
+
+    def overdue(self, actions):
+        return actions.overdue(self.today)
+
+    def due_soon(self, actions):
+        return actions.due_within(self.today, self.due_soon_days)
+
+    def update_due(self, actions):
+        deadline = self.deadline
+        if not deadline or not self.today <= deadline <= self.today + datetime.timedelta(self.update_due_days):
+            return actions.none()
+        return actions.open().not_updated_in(self.period)
+
+    def update_missed(self, actions):
+        if not self.deadline or self.deadline >= self.today:
+            return actions.none()
+        return actions.open().not_updated_in(self.period)
+
+    def by_kind(self, actions):
+        """{kind: QuerySet} for every action kind, most urgent first."""
+        return {
+            Kind.OVERDUE: self.overdue(actions),
+            Kind.UPDATE_MISSED: self.update_missed(actions),
+            Kind.UPDATE_DUE: self.update_due(actions),
+            Kind.DUE_SOON: self.due_soon(actions),
+        }
+
+    def any_alert(self, actions):
+        """One QuerySet of the actions with at least one alert (subqueries, not id lists)."""
+        condition = Q()
+        for queryset in self.by_kind(actions).values():
+            condition |= Q(pk__in=queryset.values("pk"))
+        return actions.filter(condition)
+
+    def occurrence(self, kind, action):
+        """What an alert is about, so a revised target or a new quarter restarts the cadence."""
+        if kind in (Kind.OVERDUE, Kind.DUE_SOON):
+            return action.effective_target_month.strftime("%Y-%m")
+        return self.period.slug
+
+    def occurrences(self, actions_by_kind):
+        """Every label the current alerts can carry (a few months and one period)."""
+        labels = {self.period.slug} if self.period else set()
+        for kind in (Kind.OVERDUE, Kind.DUE_SOON):
+            labels |= {self.occurrence(kind, action) for action in actions_by_kind.get(kind, ())}
+        return labels
+
+
+def period_under_review(partnership, today, days=CHAIR_SUMMARY_DAYS):
+    """The period whose partnership meeting falls within ``days`` from today."""
+    return (
+        ReportingPeriod.objects.filter(
+            partnership=partnership,
+            meeting_date__gte=today,
+            meeting_date__lte=today + datetime.timedelta(days=days),
+        )
+        .order_by("meeting_date")
+        .first()
+    )
+
+
+@dataclass
+class ChairSummary:
+    period: ReportingPeriod
+    red: list
+    long_overdue: list
+    missing_updates: list
+
+    @classmethod
+    def build(cls, partnership, period, today):
+        actions = live_actions(partnership).select_related("plan", "aim__section").prefetch_related("owners")
+        existed = actions.filter(created_at__lt=local_midnight(period.end + datetime.timedelta(days=1)))
+        return cls(
+            period=period,
+            red=list(actions.filter(status=Status.RED)),
+            long_overdue=list(actions.overdue(today - datetime.timedelta(days=LONG_OVERDUE_DAYS))),
+            missing_updates=list(existed.open().not_updated_in(period)),
+        )
+
+    @property
+    def is_empty(self):
+        return not (self.red or self.long_overdue or self.missing_updates)
