@@ -3,8 +3,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, Lag
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -103,6 +103,71 @@ class ActionQuerySet(models.QuerySet):
             last_commentary=Subquery(latest.values("commentary")[:1]),
         )
 
+    # --- What an owner needs to do (My actions, the action page) ------------
+
+    def _open_update_requests(self):
+        """"Request update" review notes that no progress update has answered:
+        none has been recorded at or after the note."""
+        answered = ProgressUpdate.objects.filter(
+            action=OuterRef("action"), recorded_at__gte=OuterRef("created_at")
+        )
+        return ReviewNote.objects.filter(
+            action=OuterRef("pk"), outcome=ReviewNote.Outcome.REQUEST_UPDATE
+        ).exclude(Exists(answered))
+
+    def with_update_requested(self):
+        """Annotate ``update_requested``: a reviewer asked for an update after
+        the action's latest progress update (or before it had any)."""
+        return self.annotate(update_requested=Exists(self._open_update_requests()))
+
+    def update_requested(self):
+        return self.filter(Exists(self._open_update_requests()))
+
+    def _updates_in(self, period):
+        return ProgressUpdate.objects.filter(
+            action=OuterRef("pk"),
+            recorded_at__gte=local_midnight(period.start),
+            recorded_at__lt=local_midnight(period.end + datetime.timedelta(days=1)),
+        )
+
+    def needing_update(self, period):
+        """Open actions with no update in ``period`` (a ReportingPeriod or a
+        Quarter), or with an unanswered request for an update."""
+        return self.open().filter(
+            ~Exists(self._updates_in(period)) | Exists(self._open_update_requests())
+        )
+
+    def with_owner_flags(self, today, period):
+        """Annotate what My actions flags, reusing the rules above so the list,
+        the alerts and the board pack agree: ``is_overdue_now``, ``is_due_soon``
+        (within 30 days), ``updated_this_period``, ``missing_update`` (open and
+        not updated this period), ``update_requested`` and ``needs_update``
+        (either of the last two). ``period`` is a ReportingPeriod or a Quarter."""
+        same = Action.objects.filter(pk=OuterRef("pk"))
+        return self.with_update_requested().annotate(
+            is_overdue_now=Exists(same.overdue(today)),
+            is_due_soon=Exists(same.due_within(today, 30)),
+            updated_this_period=Exists(self._updates_in(period)),
+            missing_update=Case(
+                When(~Q(status=Status.BLUE) & Q(updated_this_period=False), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            needs_update=Case(
+                When(status=Status.BLUE, then=Value(False)),
+                When(Q(missing_update=True) | Q(update_requested=True), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+
+    def with_review_notes(self):
+        """Prefetch each action's review notes, newest first, as ``review_notes_newest_first``."""
+        notes = ReviewNote.objects.select_related("period").order_by("-created_at", "-pk")
+        return self.prefetch_related(
+            models.Prefetch("review_notes", queryset=notes, to_attr="review_notes_newest_first")
+        )
+
 
 class Action(models.Model):
     class Recurrence(models.TextChoices):
@@ -198,6 +263,23 @@ class Action(models.Model):
         return bool(
             month and not self.recurrence and self.status != Status.BLUE and month < first_of_month(today)
         )
+
+    def progress_history(self):
+        """Every progress update, newest first, each with ``previous_status``
+        (None for the first) and ``status_changed``, so the page can mark the
+        updates that moved the RAG status."""
+        previous = Window(Lag("status"), order_by=[F("recorded_at").asc(), F("pk").asc()])
+        updates = list(self.updates.annotate(previous_status=previous))
+        for update in updates:
+            update.status_changed = update.previous_status is not None and update.previous_status != update.status
+            update.previous_status_label = rag.label(update.previous_status) if update.status_changed else ""
+        return updates
+
+    def updates_since(self, version):
+        """The updates recorded after the form was opened at ``version``: each
+        update bumps the version by one."""
+        missed = max(self.version - version, 0)
+        return list(self.updates.all()[:missed]) if missed else []
 
     def is_due_within(self, today, days=30):
         month = self.effective_target_month

@@ -1,0 +1,142 @@
+"""Action owners: My actions, the action page and the progress update form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from plans import permissions
+from plans.forms import NoChangeForm, ProgressUpdateForm
+from plans.models import Action, Plan, ReportingPeriod, StaleUpdate
+from plans.models.partnership import Owner
+from plans.periods import Quarter
+
+from .helpers import viewer_required
+
+
+def current_period(partnership, today):
+    """This quarter's reporting period; a bare Quarter (no deadline) if the
+    plan officer has not set it up yet, so the flags still work."""
+    return ReportingPeriod.objects.current(partnership, today) or Quarter.containing(today)
+
+
+def get_action(pk):
+    return get_object_or_404(Action.objects.select_related("aim__section__plan__partnership"), pk=pk)
+
+
+def updatable_action(request, pk):
+    action = get_action(pk)
+    if not permissions.can_update_action(request.user, action):
+        raise PermissionDenied
+    return action
+
+
+@viewer_required
+def my_actions(request):
+    today = timezone.localdate()
+    owner = Owner.objects.filter(user=request.user).select_related("partnership").first()
+    if owner is None:
+        return render(request, "plans/my_actions.html", {"owner": None, "today": today})
+    period = current_period(owner.partnership, today)
+    actions = list(
+        Action.objects.owned_by(request.user)
+        .exclude(plan__status=Plan.State.ARCHIVED)
+        .for_display()
+        .with_latest_update()
+        .with_owner_flags(today, period)
+        .with_review_notes()
+    )
+    context = {
+        "owner": owner,
+        "actions": actions,
+        "period": period,
+        "needing_update": sum(action.needs_update for action in actions),
+        "deadline": getattr(period, "update_deadline", None),
+        "today": today,
+    }
+    return render(request, "plans/my_actions.html", context)
+
+
+@viewer_required
+def action_detail(request, pk):
+    today = timezone.localdate()
+    action = get_action(pk)
+    flags = (
+        Action.objects.filter(pk=action.pk)
+        .with_owner_flags(today, current_period(action.plan.partnership, today))
+        .values("update_requested", "is_overdue_now", "is_due_soon", "missing_update")
+        .get()
+    )
+    can_update = permissions.can_update_action(request.user, action)
+    context = {
+        "action": action,
+        "aim": action.aim,
+        "plan": action.plan,
+        "owners": action.owners.all(),
+        "history": action.progress_history(),
+        "review_notes": action.review_notes.select_related("period", "author"),
+        "flags": flags,
+        "can_update": can_update,
+        "no_change_form": NoChangeForm(action=action) if can_update else None,
+        "today": today,
+    }
+    return render(request, "plans/action_detail.html", context)
+
+
+def render_update_page(request, action, form, no_change_form, missed=(), status=200):
+    context = {
+        "action": action,
+        "plan": action.plan,
+        "form": form,
+        "no_change_form": no_change_form,
+        "error_form": form if form.errors else no_change_form,
+        "missed_updates": missed,
+        "latest_update": action.updates.first(),
+    }
+    return render(request, "plans/action_update.html", context, status=status)
+
+
+@login_required
+def action_update(request, pk):
+    today = timezone.localdate()
+    action = updatable_action(request, pk)
+    if request.method != "POST":
+        form = ProgressUpdateForm(action=action, today=today)
+        return render_update_page(request, action, form, NoChangeForm(action=action))
+
+    form = ProgressUpdateForm(request.POST, action=action, today=today)
+    if form.is_valid():
+        try:
+            form.save(author=request.user)
+        except StaleUpdate:
+            action.refresh_from_db()
+            missed = action.updates_since(form.cleaned_data["version"])
+            form.mark_stale(action.version)
+            return render_update_page(request, action, form, NoChangeForm(action=action), missed, status=409)
+        messages.success(request, f"Your update to action {action.reference} has been saved")
+        return redirect(action)
+    return render_update_page(request, action, form, NoChangeForm(action=action))
+
+
+@login_required
+@require_POST
+def action_no_change(request, pk):
+    today = timezone.localdate()
+    action = updatable_action(request, pk)
+    no_change_form = NoChangeForm(request.POST, action=action)
+    if no_change_form.is_valid():
+        try:
+            no_change_form.save(author=request.user)
+        except StaleUpdate:
+            action.refresh_from_db()
+            missed = action.updates_since(no_change_form.cleaned_data["version"])
+            no_change_form.mark_stale(action.version)
+            form = ProgressUpdateForm(action=action, today=today)
+            return render_update_page(request, action, form, no_change_form, missed, status=409)
+        messages.success(request, f"Action {action.reference} recorded as no change since the last update")
+        return redirect(action)
+    form = ProgressUpdateForm(action=action, today=today)
+    return render_update_page(request, action, form, no_change_form)
+
