@@ -12,6 +12,8 @@ def nav_items(request):
     if not user.is_authenticated:
         return []
     items = [("Plans", reverse("home"))]
+    if hasattr(user, "owner"):  # action owners (and officers with an owner record)
+        items.append(("My actions", reverse("my_actions")))
     if permissions.is_plan_officer(user):
         items.append(("Admin", reverse("admin:index")))
     path = request.path
