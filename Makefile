@@ -33,7 +33,17 @@ run: deps frontend demo
 	@$(PY) manage.py demo_login_help
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: deps frontend
+# Browser tests drive Debian's Chromium (Playwright cannot download its own here).
+# As root, install it and poppler (pdftoppm) when missing; otherwise those tests skip.
+browsers:
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null) \
+	      || echo "Could not install chromium/poppler-utils: browser tests will be skipped."; \
+	  else echo "Chromium or pdftoppm missing and not root: browser tests will be skipped (apt-get install chromium poppler-utils)."; fi; \
+	fi
+
+test: deps frontend browsers
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:
