@@ -18,7 +18,6 @@ from django.conf import settings
 from django.db.models import Q
 
 from plans.models import Action, Plan, ReportingPeriod
-from plans.models.action import local_midnight
 from plans.rag import Status
 
 from .models import Kind
@@ -133,12 +132,11 @@ class ChairSummary:
     @classmethod
     def build(cls, partnership, period, today):
         actions = live_actions(partnership).select_related("plan", "aim__section").prefetch_related("owners")
-        existed = actions.filter(created_at__lt=local_midnight(period.end + datetime.timedelta(days=1)))
         return cls(
             period=period,
             red=list(actions.filter(status=Status.RED)),
             long_overdue=list(actions.overdue(today - datetime.timedelta(days=LONG_OVERDUE_DAYS))),
-            missing_updates=list(existed.open().not_updated_in(period)),
+            missing_updates=list(actions.open().not_updated_in(period)),
         )
 
     @property

@@ -182,3 +182,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Alerts (issue 5): how far ahead "due soon" and "update due" look, and the
+# site address used for links in alert emails.
+ALERT_DUE_SOON_DAYS = int(os.environ.get("ALERT_DUE_SOON_DAYS", "30"))
+ALERT_UPDATE_DUE_DAYS = int(os.environ.get("ALERT_UPDATE_DUE_DAYS", "14"))
+ALERT_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

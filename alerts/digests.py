@@ -1,0 +1,138 @@
+"""Who is told what today: one digest per person, and the chair's summary.
+
+Nothing here sends or writes; the send_alerts command does that, so the plan
+can be printed by --dry-run and tested on its own.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from plans.models import Owner, Partnership, Plan
+
+from . import cadence
+from .models import Kind, SentAlert
+from .rules import ACTION_KINDS, ChairSummary, Rules, live_actions, period_under_review
+
+
+@dataclass(frozen=True)
+class Item:
+    action: object  # Action, or None for the chair's summary
+    kind: str
+    occurrence: str
+    on_behalf_of: Owner | None = None  # the team whose alert came to the plan officer
+
+    @property
+    def label(self):
+        return Kind(self.kind).label
+
+
+@dataclass
+class Digest:
+    partnership: Partnership
+    recipient: Owner
+    email: str
+    items: list = field(default_factory=list)
+    chair_summary: ChairSummary | None = None
+    _seen: set = field(default_factory=set, repr=False)
+
+    def add(self, item):
+        # Owning an action directly and through a team still makes one line.
+        key = (item.action.pk if item.action else None, item.kind)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.items.append(item)
+
+    def grouped(self):
+        """[(kind label, [Item])] most urgent first, for the templates."""
+        groups = defaultdict(list)
+        for item in self.items:
+            groups[item.kind].append(item)
+        return [(Kind(kind).label, groups[kind]) for kind in ACTION_KINDS if groups[kind]]
+
+
+def address(person):
+    """A person's email: their owner record first, then their login's."""
+    if person.email:
+        return person.email
+    return person.user.email if person.user_id and person.user.email else ""
+
+
+def recipients(action, plan_officer):
+    """[(person, email, on_behalf_of)] to alert about an action. A team's
+    members are told; when none of them has an email address (or a named owner
+    has none), the plan officer is told instead, so nothing goes unseen."""
+    found = []
+    officer_email = address(plan_officer) if plan_officer else ""
+    for owner in action.owners.all():
+        people = owner.members.all() if owner.is_team else [owner]
+        reachable = [(person, address(person), None) for person in people if address(person)]
+        if not reachable and officer_email:
+            reachable = [(plan_officer, officer_email, owner)]
+        found += reachable
+    return found
+
+
+def owners_prefetch():
+    people = Owner.objects.select_related("user")
+    return Prefetch("owners", queryset=people.prefetch_related(Prefetch("members", queryset=people)))
+
+
+def action_digests(partnership, today, sent_history=None):
+    """{person pk: Digest} of the action alerts due today under the cadence."""
+    rules = Rules.on(today, partnership)
+    actions = live_actions(partnership)
+    ids_by_kind = {kind: set(qs.values_list("pk", flat=True)) for kind, qs in rules.by_kind(actions).items()}
+    loaded = (
+        rules.any_alert(actions)
+        .select_related("plan", "aim__section")
+        .prefetch_related(owners_prefetch())
+    )
+    actions_by_kind = defaultdict(list)
+    for action in loaded:
+        for kind in ACTION_KINDS:
+            if action.pk in ids_by_kind[kind]:
+                actions_by_kind[kind].append(action)
+    if sent_history is None:
+        sent_history = SentAlert.objects.history(ACTION_KINDS, rules.occurrences(actions_by_kind))
+    plan_officer = partnership.plan_officer
+    digests = {}
+    for kind in ACTION_KINDS:
+        for action in actions_by_kind[kind]:
+            occurrence = rules.occurrence(kind, action)
+            for person, email, on_behalf_of in recipients(action, plan_officer):
+                times, last = sent_history.get((person.pk, action.pk, kind, occurrence), (0, None))
+                if not cadence.is_due(times, last, today):
+                    continue
+                digest = digests.setdefault(person.pk, Digest(partnership, person, email))
+                digest.add(Item(action, kind, occurrence, on_behalf_of))
+    return digests
+
+
+def chair_digest(partnership, today):
+    """The chair's summary, once per reporting period, in the days before the meeting."""
+    chair = partnership.chair
+    period = period_under_review(partnership, today)
+    if not chair or not period or not address(chair):
+        return None
+    if SentAlert.objects.filter(recipient=chair, kind=Kind.CHAIR_SUMMARY, occurrence=period.slug).exists():
+        return None
+    summary = ChairSummary.build(partnership, period, today)
+    item = Item(None, Kind.CHAIR_SUMMARY, period.slug)
+    return Digest(partnership, chair, address(chair), [item], chair_summary=summary)
+
+
+def plan_digests(today):
+    """Every digest due today, across the partnerships with an active plan."""
+    partnerships = (
+        Partnership.objects.filter(plans__status=Plan.State.ACTIVE)
+        .distinct()
+        .select_related("plan_officer__user", "chair__user")
+    )
+    digests = []
+    for partnership in partnerships:
+        digests += action_digests(partnership, today).values()
+        if chair := chair_digest(partnership, today):
+            digests.append(chair)
+    return digests
