@@ -42,7 +42,8 @@ def status_chart_svg(counts_by_status, title="Actions by status"):
     parts = [
         format_html(
             '<svg class="app-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
-            'aria-labelledby="{0}-title {0}-desc" viewBox="0 0 {1} {2}" width="{1}" height="{2}">'
+            'aria-labelledby="{0}-title {0}-desc" viewBox="0 0 {1} {2}" width="100%" '
+            'font-family="Helvetica, Arial, sans-serif">'
             '<title id="{0}-title">{3}</title><desc id="{0}-desc">{4}</desc>',
             _chart_id(title),
             width,

@@ -22,3 +22,32 @@ def update():
         return action
 
     return record
+
+
+@pytest.fixture
+def frozen_today(monkeypatch, today):
+    """Views read timezone.localdate() once; pin it to the fixtures' today."""
+    from django.utils import timezone
+
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return today if value is None else real(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    return today
+
+
+@pytest.fixture
+def signed_in(client, frozen_today):
+    """signed_in(user) -> a client signed in as that user, with today pinned."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+def refs(response):
+    return [row.record.reference for row in response.context["table"].page.object_list]

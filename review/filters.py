@@ -1,0 +1,83 @@
+"""The review list's filters. Every filter runs in the database on an Action
+queryset annotated by ``with_period_status`` for the current period, so the
+page, the counts and the exports all see exactly the same rows."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from plans import rag
+from plans.models import Action, Aim, Owner, Plan, Section
+
+UNRATED = "unrated"  # a checkbox cannot carry '' as its value
+STATUS_CHOICES = [*rag.Status.choices, (UNRATED, rag.NOT_RATED_LABEL)]
+DEFAULT_STATUSES = [rag.Status.RED, rag.Status.AMBER]
+
+
+class ReviewFilter(django_filters.FilterSet):
+    plan = django_filters.ModelChoiceFilter(
+        queryset=Plan.objects.exclude(status=Plan.State.ARCHIVED), empty_label="All plans"
+    )
+    section = django_filters.ModelChoiceFilter(
+        field_name="aim__section", label="Section", queryset=Section.objects.all(), empty_label="All sections"
+    )
+    aim = django_filters.ModelChoiceFilter(
+        queryset=Aim.objects.select_related("section"), empty_label="All aims"
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=STATUS_CHOICES, widget=forms.CheckboxSelectMultiple, method="filter_status"
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=Owner.objects.all(),
+        label="Owner or team",
+        empty_label="Anyone",
+        method="filter_owner",
+        help_text="A person's actions include those of the teams they belong to.",
+    )
+    overdue = django_filters.BooleanFilter(label="Overdue", widget=forms.CheckboxInput, method="filter_overdue")
+    due_within = django_filters.NumberFilter(
+        label="Due within (days)", method="filter_due_within", min_value=1, max_value=366
+    )
+    not_updated = django_filters.BooleanFilter(
+        label="Not updated this quarter", widget=forms.CheckboxInput, method="filter_not_updated"
+    )
+    changed = django_filters.BooleanFilter(
+        label="Status changed this quarter", widget=forms.CheckboxInput, method="filter_changed"
+    )
+
+    class Meta:
+        model = Action
+        fields = []  # all declared above
+
+    def __init__(self, data=None, *args, today, **kwargs):
+        self.today = today
+        data = data.copy() if data is not None else None
+        # The chair opens the list on the exceptions: Red and Amber, until
+        # the filter form has been submitted (it always sends `plan`).
+        if data is not None and not any(name in data for name in self.base_filters):
+            data.setlist("status", DEFAULT_STATUSES)
+        super().__init__(data, *args, **kwargs)
+
+    def filter_status(self, queryset, name, value):
+        codes = [code for code in value if code != UNRATED]
+        condition = Q(status_now__in=codes)
+        if UNRATED in value:
+            condition |= Q(status_now="")
+        return queryset.filter(condition)
+
+    def filter_owner(self, queryset, name, owner):
+        # Directly, or through a team the person is a member of (as in My actions).
+        owned = Action.objects.filter(Q(owners=owner) | Q(owners__members=owner))
+        return queryset.filter(pk__in=owned.values("pk"))
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(self.today) if value else queryset
+
+    def filter_due_within(self, queryset, name, days):
+        return queryset.due_within(self.today, int(days))
+
+    def filter_not_updated(self, queryset, name, value):
+        return queryset.filter(updated_this_period=False) if value else queryset
+
+    def filter_changed(self, queryset, name, value):
+        return queryset.filter(status_changed=True) if value else queryset

@@ -1,0 +1,163 @@
+"""The chair's review: a dashboard per plan and quarter, a filterable list of
+actions with exports, and the form to record a review note."""
+
+from django.contrib import messages
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_tables2 import RequestConfig
+
+from plans import permissions, spreadsheets
+from plans.models import Action, Plan, ReportingPeriod, ReviewNote
+from plans.periods import Quarter
+from plans.views.helpers import role_required, viewer_required
+
+from .filters import ReviewFilter
+from .forms import OUTCOME_HINTS, ReviewNoteForm
+from .summary import DUE_SOON_DAYS, period_rows, row_for, summarise, with_period_status
+from .tables import ReviewTable, action_url, export_rows
+
+PER_PAGE = 25
+reviewer_required = role_required(permissions.can_review)
+
+
+def period_for(partnership, quarter):
+    """The partnership's ReportingPeriod for a quarter, or the bare Quarter if
+    the plan officer has not set it up (it has the same start and end)."""
+    return (
+        ReportingPeriod.objects.filter(partnership=partnership, year=quarter.year, quarter=quarter.number).first()
+        or quarter
+    )
+
+
+def _dashboard_plan(request):
+    plans = Plan.objects.exclude(status=Plan.State.ARCHIVED).select_related("partnership")
+    if slug := request.GET.get("plan"):
+        return get_object_or_404(plans, slug=slug)
+    plan = plans.filter(status=Plan.State.ACTIVE).first() or plans.first()
+    if plan is None:
+        raise Http404("There is no plan to review yet.")
+    return plan
+
+
+@viewer_required
+def dashboard(request):
+    today = timezone.localdate()
+    plan = _dashboard_plan(request)
+    current = Quarter.containing(today)
+    try:
+        quarter = Quarter.from_slug(request.GET.get("period") or current.slug)
+    except ValueError:
+        raise Http404("No such quarter.") from None
+    if quarter > current:
+        raise Http404("That quarter has not started.")
+    period = period_for(plan.partnership, quarter)
+    summary = summarise(period_rows(plan, period, today))
+    periods = ReportingPeriod.objects.filter(partnership=plan.partnership, start__lte=today).order_by("-start")
+    return render(
+        request,
+        "review/dashboard.html",
+        {
+            "plan": plan,
+            "period": period,
+            "is_current": quarter == current,
+            "periods": periods,
+            "summary": summary,
+            "chart": summary.chart(),
+            "red_amber": summary.by_status["red"] + summary.by_status["amber"],
+            "due_soon_days": DUE_SOON_DAYS,
+            "today": today,
+        },
+    )
+
+
+def _review_queryset(quarter, today):
+    notes = (
+        ReviewNote.objects.filter(action=OuterRef("pk"), period__year=quarter.year, period__quarter=quarter.number)
+        .order_by()
+        .values("action")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    actions = with_period_status(Action.objects.for_display(), quarter, today)
+    return actions.annotate(notes_this_period=Coalesce(Subquery(notes), 0))
+
+
+def _filtered(request, today):
+    quarter = Quarter.containing(today)
+    return ReviewFilter(request.GET, queryset=_review_queryset(quarter, today), today=today), quarter
+
+
+@viewer_required
+def action_list(request):
+    today = timezone.localdate()
+    filterset, quarter = _filtered(request, today)
+    table = ReviewTable(filterset.qs if filterset.is_valid() else Action.objects.none())
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    for row in table.page.object_list:
+        row.record.url = action_url(row.record)
+        row.record.review = row_for(row.record, today)
+    return render(
+        request,
+        "review/action_list.html",
+        {
+            "filter": filterset,
+            "table": table,
+            "quarter": quarter,
+            "today": today,
+            "can_review": permissions.can_review(request.user),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@viewer_required
+def action_export(request, fmt):
+    """Exactly the rows the filters select (every page), in the table's order."""
+    today = timezone.localdate()
+    filterset, quarter = _filtered(request, today)
+    if not filterset.is_valid():
+        return redirect(f"{reverse('review:action_list')}?{request.GET.urlencode()}")  # shows the errors
+    table = ReviewTable(filterset.qs)
+    RequestConfig(request, paginate=False).configure(table)
+    header, rows = export_rows(table.data.data, today)
+    filename = f"review-{quarter.slug}-{today:%Y%m%d}"
+    if fmt == "csv":
+        return spreadsheets.csv_response(f"{filename}.csv", header, rows)
+    return spreadsheets.xlsx_response(f"{filename}.xlsx", header, rows, title="Review")
+
+
+@reviewer_required
+def add_note(request, pk):
+    today = timezone.localdate()
+    action = get_object_or_404(Action.objects.for_display().with_latest_update(), pk=pk)
+    period = period_for(action.aim.section.plan.partnership, Quarter.containing(today))
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = ""
+    form = ReviewNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        note = form.save(commit=False)
+        note.action = action
+        note.author = request.user
+        note.period = period if isinstance(period, ReportingPeriod) else None
+        note.save()
+        messages.success(request, f"Review note recorded on {action.reference}: {note.get_outcome_display()}.")
+        return redirect(back or reverse("review:action_list"))
+    return render(
+        request,
+        "review/note_form.html",
+        {
+            "action": action,
+            "action_url": action_url(action),
+            "period": period,
+            "form": form,
+            "outcome_hints": OUTCOME_HINTS,
+            "notes": action.review_notes.select_related("author", "period"),
+            "back": back,
+        },
+    )
