@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from . import views
 
 app_name = "transfer"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    re_path(r"^plans/(?P<slug>[-\w]+)/export\.(?P<extension>xlsx|csv)$", views.export_plan, name="export"),
+    path("import/", views.import_upload, name="import"),
+    path("import/check/", views.import_check, name="import_check"),
+    path("plans/<slug:slug>/update/", views.bulk_upload, name="bulk"),
+    path("plans/<slug:slug>/update/check/", views.bulk_check, name="bulk_check"),
+    path("plans/<slug:slug>/update/apply/", views.bulk_apply, name="bulk_apply"),
+]

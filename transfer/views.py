@@ -1,0 +1,155 @@
+"""Spreadsheet export, import of a new plan and the bulk progress update.
+
+Plan officers only. Uploads go through a preview: the file is checked and
+nothing is saved until the officer confirms, and the confirm step checks the
+file again, so a plan changed in between is never overwritten.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from plans import permissions
+from plans.models import Partnership, Plan
+from plans.spreadsheets import XLSX_TYPE, SpreadsheetError, download, read_table
+from plans.views.helpers import role_required
+
+from . import bulk, export, importer, staging
+from .forms import ImportForm, UploadForm
+
+officer_required = role_required(permissions.is_plan_officer)
+PROBLEMS_MESSAGE = "The file has {count} problem{s}, listed below. Nothing has been saved: fix them and upload it again."
+
+
+def _report_problems(form, problems):
+    count = len(problems)
+    form.add_error("file", PROBLEMS_MESSAGE.format(count=f"{count:,}", s="" if count == 1 else "s"))
+
+
+@require_GET
+@officer_required
+def index(request):
+    plans = Plan.objects.select_related("partnership").order_by("partnership__name", "-period_start")
+    return render(request, "transfer/index.html", {"plans": plans})
+
+
+@require_GET
+@officer_required
+def export_plan(request, slug, extension):
+    plan = get_object_or_404(Plan, slug=slug)
+    if extension == "xlsx":
+        return download(export.plan_xlsx(plan), export.filename(plan, "xlsx"), XLSX_TYPE)
+    return download(export.plan_csv(plan), export.filename(plan, "csv"), "text/csv; charset=utf-8")
+
+
+# --- Import a new plan -----------------------------------------------------------
+
+
+def _describe_import(table, details):
+    partnership = Partnership.objects.get(pk=details["partnership"])
+    start = datetime.date.fromisoformat(details["start"])
+    return importer.describe(table, partnership=partnership, plan_start=start), partnership
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    description = None
+    if request.method == "POST" and form.is_valid():
+        details = form.details()
+        description, _ = _describe_import(form.table, details)
+        if description.problems:
+            _report_problems(form, description.problems)
+        else:
+            staging.stage(request, "import", form.content, form.cleaned_data["file"].name, **details)
+            return redirect("transfer:import_check")
+    return render(request, "transfer/import.html", {"form": form, "description": description})
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def import_check(request):
+    upload = staging.staged(request, "import")
+    if upload is None:
+        messages.info(request, "There is no upload waiting to be checked. Upload the spreadsheet again.")
+        return redirect("transfer:import")
+    content, details = upload
+    try:
+        description, partnership = _describe_import(read_table(content, details["filename"]), details)
+    except (SpreadsheetError, Partnership.DoesNotExist):
+        staging.discard(request)
+        raise Http404("The upload can no longer be read.") from None
+    if request.method == "POST" and not description.problems:
+        plan = importer.create_plan(
+            description, partnership=partnership, title=details["title"], user=request.user,
+            period_start=datetime.date.fromisoformat(details["start"]),
+            period_end=datetime.date.fromisoformat(details["end"]), published=details["published"],
+        )
+        staging.discard(request)
+        messages.success(request, f"{plan.title} was created as a draft with {len(description.actions)} actions.")
+        return redirect(plan.get_absolute_url())
+    return render(request, "transfer/import_check.html",
+                  {"description": description, "details": details, "partnership": partnership})
+
+
+# --- Bulk progress update ----------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def bulk_upload(request, slug):
+    plan = get_object_or_404(Plan, slug=slug)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    updates = None
+    if request.method == "POST" and form.is_valid():
+        updates = bulk.describe_updates(form.table, plan=plan)
+        if updates.problems:
+            _report_problems(form, updates.problems)
+        else:
+            staging.stage(request, "update", form.content, form.cleaned_data["file"].name, plan=plan.pk)
+            return redirect("transfer:bulk_check", slug=plan.slug)
+    return render(request, "transfer/bulk.html", {"form": form, "plan": plan, "updates": updates})
+
+
+@require_GET
+@officer_required
+def bulk_check(request, slug):
+    plan, updates, _ = _staged_updates(request, slug)
+    if updates is None:
+        messages.info(request, "There is no upload waiting to be checked. Upload the spreadsheet again.")
+        return redirect("transfer:bulk", slug=slug)
+    return render(request, "transfer/bulk_check.html", {"plan": plan, "updates": updates})
+
+
+@require_POST
+@officer_required
+def bulk_apply(request, slug):
+    plan, updates, filename = _staged_updates(request, slug)
+    if updates is None:
+        messages.info(request, "There is no upload waiting to be applied. Upload the spreadsheet again.")
+        return redirect("transfer:bulk", slug=slug)
+    if updates.problems:  # the plan changed since the preview in a way that makes rows invalid
+        return render(request, "transfer/bulk_check.html", {"plan": plan, "updates": updates})
+    applied, conflicts = bulk.apply_updates(updates, user=request.user)
+    staging.discard(request)
+    return render(request, "transfer/bulk_done.html", {
+        "plan": plan, "applied": applied, "conflicts": conflicts, "unchanged": updates.unchanged, "filename": filename,
+    })
+
+
+def _staged_updates(request, slug):
+    plan = get_object_or_404(Plan, slug=slug)
+    upload = staging.staged(request, "update")
+    if upload is None or upload[1].get("plan") != plan.pk:
+        return plan, None, None
+    content, details = upload
+    try:
+        table = read_table(content, details["filename"])
+    except SpreadsheetError:
+        staging.discard(request)
+        return plan, None, None
+    return plan, bulk.describe_updates(table, plan=plan), details["filename"]
