@@ -1,0 +1,22 @@
+"""Small helpers for the indicator templates and SVG charts."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def offset(value, delta):
+    """A chart coordinate moved by ``delta``, to one decimal place (marker shapes)."""
+    return f"{float(value) + float(delta):.1f}"
+
+
+@register.filter
+def fmt(value, indicator):
+    """{{ value|fmt:indicator }}: the value as published, with its unit."""
+    return indicator.format(value)
+
+
+@register.filter
+def fmt_change(value, indicator):
+    return indicator.format_change(value)
