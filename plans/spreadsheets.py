@@ -145,7 +145,13 @@ def _read_xlsx(content):
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise SpreadsheetError("The file is not a spreadsheet: it could not be opened as XLSX.") from exc
     # Excel often reports formatted but empty rows and columns; drop them.
-    return [row for row in rows if any(cell not in (None, "") for cell in row)]
+    width = max((_width(row) for row in rows), default=0)
+    return [row[:width] for row in rows if _width(row)]
+
+
+def _width(row):
+    """Cells up to the last one with a value."""
+    return max((index + 1 for index, cell in enumerate(row) if cell not in (None, "")), default=0)
 
 
 def _read_csv(content):

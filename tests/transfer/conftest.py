@@ -7,8 +7,10 @@ from transfer import layout
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    """Staged uploads go to a throwaway folder, not the project's media/."""
+    """Staged uploads go to a throwaway folder, not the project's media/;
+    a fast password hasher keeps the many role fixtures quick."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
