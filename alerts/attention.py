@@ -1,0 +1,53 @@
+"""What needs the signed-in user's attention today: the banner and the nav count."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from plans.models import ReportingPeriod
+
+from .models import Kind
+from .rules import ACTION_KINDS, Rules, live_actions
+
+
+@dataclass
+class Attention:
+    by_kind: dict  # {Kind: [Action]}, most urgent kind first
+
+    @property
+    def count(self):
+        """Actions needing attention (an action that is overdue and missing an update counts once)."""
+        return len({action.pk for actions in self.by_kind.values() for action in actions})
+
+    def groups(self):
+        """[(label, actions)] for the kinds that have any actions."""
+        return [(Kind(kind).label, actions) for kind, actions in self.by_kind.items() if actions]
+
+
+def attention_for(user, today):
+    by_kind = {kind: [] for kind in ACTION_KINDS}
+    if not user.is_authenticated:
+        return Attention(by_kind)
+    mine = live_actions().owned_by(user)
+    partnership_ids = mine.values_list("plan__partnership", flat=True).distinct().order_by()
+    for partnership_id in partnership_ids:
+        period = ReportingPeriod.objects.filter(partnership_id=partnership_id).containing(today).first()
+        rules = Rules(today, period)
+        for kind, actions in rules.by_kind(mine.filter(plan__partnership_id=partnership_id)).items():
+            by_kind[kind] += list(actions.only("pk", "reference", "description", "target_month", "revised_target_month"))
+    return Attention(by_kind)
+
+
+def request_attention(request):
+    """attention_for the request's user, worked out once per request (the nav and
+    the banner both ask)."""
+    if not hasattr(request, "_alert_attention"):
+        request._alert_attention = attention_for(request.user, timezone.localdate())
+    return request._alert_attention
+
+
+def nav_count(request):
+    """The number beside "My actions" in the navigation (None when signed out)."""
+    if not request.user.is_authenticated:
+        return None
+    return request_attention(request).count

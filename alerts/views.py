@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .models import SentAlert
+
+
+@login_required
+def sent(request):
+    """The alerts emailed to the signed-in person, newest first. Anyone signed
+    in may look: it only ever shows their own."""
+    owner = getattr(request.user, "owner", None)
+    alerts = (
+        SentAlert.objects.filter(recipient=owner).select_related("action", "on_behalf_of")
+        if owner
+        else SentAlert.objects.none()
+    )
+    page = Paginator(alerts, 50).get_page(request.GET.get("page"))
+    return render(request, "alerts/sent.html", {"page_obj": page, "owner": owner})
