@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 
+from alerts.attention import nav_count as alert_nav_count
 from plans import permissions
 from plans.models import Partnership
 
@@ -16,11 +17,16 @@ def nav_items(request):
         items.append(("My actions", reverse("my_actions")))
     if permissions.is_plan_officer(user):
         items.append(("Admin", reverse("admin:index")))
+    items.append(("Alerts", reverse("alerts:sent")))
     path = request.path
-    return [
+    nav = [
         {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
         for label, url in items
     ]
+    for item in nav:
+        if item["label"] == "My actions":  # issue 5: how many of the user's actions need attention
+            item["count"] = alert_nav_count(request)
+    return nav
 
 
 def site(request):
