@@ -1,0 +1,126 @@
+"""Turning the live plan into the board's record, and closing a period.
+
+``snapshot(plan, period, today)`` describes the plan for a period as unsaved
+``FrozenPlan``/``FrozenAction`` objects. The pack for an open period renders
+those directly, and closing a period saves exactly the same objects, so a pack
+built just before the close and one built after it are the same document.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from plans import rag
+from plans.models import Plan, ReportingPeriod, ReviewNote
+from plans.models.action import display_name
+from review.summary import period_rows
+
+from .models import FrozenAction, FrozenPlan
+
+
+class PeriodAlreadyClosed(Exception):
+    pass
+
+
+def plan_wording(plan):
+    rag_key = sorted(plan.rag_key.all(), key=lambda r: rag.RANK.get(r.code, 99))
+    return {
+        "title": plan.title,
+        "partnership_name": plan.partnership.name,
+        "chair_name": str(plan.partnership.chair) if plan.partnership.chair else "",
+        "rag_key": [{"code": r.code, "label": r.label, "description": r.description} for r in rag_key],
+        "glossary": [{"term": g.term, "definition": g.definition} for g in plan.glossary.all()],
+    }
+
+
+def notes_by_action(plan, period):
+    notes = {}
+    rows = (
+        ReviewNote.objects.filter(action__plan=plan, period=period)
+        .select_related("author__owner")
+        .order_by("created_at", "pk")
+    )
+    for note in rows:
+        notes.setdefault(note.action_id, []).append(
+            {
+                "outcome": note.get_outcome_display(),
+                "note": note.note,
+                "author": display_name(note.author),
+                "created_at": note.created_at.isoformat(),
+            }
+        )
+    return notes
+
+
+def frozen_action(row, frozen_plan, notes):
+    action = row.action
+    aim = action.aim
+    section = aim.section
+    return FrozenAction(
+        frozen_plan=frozen_plan,
+        action=action,
+        section_title=section.title,
+        section_order=section.order,
+        aim_label=section.aim_label,
+        aim_number=aim.number,
+        aim_title=aim.title,
+        aim_order=aim.order,
+        desired_outcome=aim.desired_outcome,
+        reference=action.reference,
+        description=action.description,
+        order=action.order,
+        owner_names=[owner.name for owner in action.owners.all()],
+        target_text=action.target_text or action.target_display,
+        target_month=action.target_month,
+        revised_target_month=action.revised_target_month,
+        revised_target_reason=action.revised_target_reason,
+        recurrence=action.recurrence,
+        status=row.status_now or "",
+        status_before=row.status_before or "",
+        direction=row.direction,
+        commentary=row.latest_commentary or "",
+        latest_update_at=row.latest_update_at,
+        updated_this_period=row.updated_this_period,
+        overdue=row.overdue,
+        due_soon=row.due_soon,
+        completed_on=action.completed_on if row.status_now == rag.Status.BLUE else None,
+        review_notes=notes.get(action.pk, []),
+    )
+
+
+def snapshot(plan, period, today, now, user=None):
+    """(FrozenPlan, [FrozenAction]) for the live plan, unsaved."""
+    plan = Plan.objects.select_related("partnership__chair").get(pk=plan.pk)
+    frozen_plan = FrozenPlan(period=period, plan=plan, frozen_at=now, frozen_by=user, **plan_wording(plan))
+    notes = notes_by_action(plan, period)
+    actions = [frozen_action(row, frozen_plan, notes) for row in period_rows(plan, period, today)]
+    return frozen_plan, actions
+
+
+def plans_in(period):
+    """Plans of the period's partnership that run during the period."""
+    return Plan.objects.filter(
+        Q(partnership=period.partnership_id),
+        period_start__lte=period.end,
+        period_end__gte=period.start,
+    ).exclude(status=Plan.State.DRAFT)
+
+
+def close_period(period, user, now):
+    """Freeze every running plan as at ``now`` and mark the period closed."""
+    today = timezone.localdate(now)
+    with transaction.atomic():
+        # Lock the row so two officers closing at once cannot freeze twice.
+        period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+        if period.is_closed:
+            raise PeriodAlreadyClosed(period)
+        for plan in plans_in(period):
+            frozen_plan, actions = snapshot(plan, period, today, now, user)
+            frozen_plan.save()
+            for action in actions:
+                action.frozen_plan = frozen_plan
+            FrozenAction.objects.bulk_create(actions)
+        period.closed_at = now
+        period.closed_by = user
+        period.save(update_fields=["closed_at", "closed_by"])
+    return period

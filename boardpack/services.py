@@ -1,0 +1,78 @@
+"""Making the PDF and keeping it.
+
+The PDF is PDF/UA-1 (tagged, with title and language from the HTML), because
+the public-sector accessibility regulations cover downloadable documents.
+"""
+
+import functools
+import logging
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
+from weasyprint.text.fonts import FontConfiguration
+
+from plans.models.action import display_name
+
+from .freeze import PeriodAlreadyClosed, close_period  # noqa: F401  (re-exported service)
+from .models import BoardPack
+from .pack import pack_context
+
+PDF_VARIANT = "pdf/ua-1"
+STYLESHEET = "boardpack/pack.css"
+# Other apps' sections of the pack bring their own print CSS (issue 9: indicators).
+OPTIONAL_STYLESHEETS = ["indicators/pack.css"]
+
+# WeasyPrint logs every CSS property it does not support; the preview uses some.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+# The pack needs nothing from outside: its CSS is passed in and its chart is inline
+# SVG. Allowing only data: URLs means text in the plan can never make the server
+# fetch something (user text is escaped anyway; this is the backstop).
+def url_fetcher():
+    return URLFetcher(allowed_protocols={"data"})
+
+
+@functools.cache
+def stylesheet():
+    """Parsed once per process: parsing the CSS is a measurable share of a build."""
+    fonts = FontConfiguration()
+    found = [finders.find(STYLESHEET)] + [path for path in map(finders.find, OPTIONAL_STYLESHEETS) if path]
+    return [CSS(filename=path, font_config=fonts) for path in found], fonts
+
+
+def render_html(context):
+    return render_to_string("boardpack/pack.html", context)
+
+
+def render_pdf(html):
+    sheets, fonts = stylesheet()
+    document = HTML(string=html, url_fetcher=url_fetcher())
+    return document.write_pdf(
+        stylesheets=sheets, font_config=fonts, pdf_variant=PDF_VARIANT
+    )
+
+
+def pack_pdf(plan, period, today, now=None):
+    """(pdf bytes, context) without keeping anything: for the command's --no-keep and the benchmark."""
+    context = pack_context(plan, period, today, now)
+    return render_pdf(render_html(context)), context
+
+
+def build_pack(plan, period, today, user, now=None):
+    """Generate the pack and keep it (who, when, checksum, the PDF itself)."""
+    now = now or timezone.now()
+    pdf, context = pack_pdf(plan, period, today, now)
+    return BoardPack.objects.create(
+        plan=plan,
+        period=period,
+        created_at=now,
+        created_by=user,
+        created_by_name=display_name(user) if user else "Command line",
+        data_as_at=context["data_as_at"],
+        from_frozen_period=context["is_frozen"],
+        pdf=pdf,
+    )
