@@ -19,7 +19,15 @@ STALE_MESSAGE = (
 )
 
 
-class DatePartsWidget(forms.MultiWidget):
+class FirstPartLabelMixin:
+    """Point labels and error summary links at the first input (the day or
+    month), as GOV.UK asks; Django's MultiWidget points them nowhere."""
+
+    def id_for_label(self, id_):
+        return f"{id_}_0" if id_ else ""
+
+
+class DatePartsWidget(FirstPartLabelMixin, forms.MultiWidget):
     """Day, month and year text inputs: the GOV.UK date input pattern."""
 
     def __init__(self, attrs=None):
@@ -29,7 +37,7 @@ class DatePartsWidget(forms.MultiWidget):
         return [value.day, value.month, value.year] if value else [None, None, None]
 
 
-class MonthYearWidget(forms.MultiWidget):
+class MonthYearWidget(FirstPartLabelMixin, forms.MultiWidget):
     """Month and year inputs, for a target month."""
 
     def __init__(self, attrs=None):

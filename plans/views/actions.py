@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from plans import permissions
 from plans.forms import NoChangeForm, ProgressUpdateForm
 from plans.models import Action, Plan, ReportingPeriod, StaleUpdate
-from plans.models.partnership import Owner
 from plans.periods import Quarter
 
 from .helpers import viewer_required
@@ -36,10 +35,10 @@ def updatable_action(request, pk):
 @viewer_required
 def my_actions(request):
     today = timezone.localdate()
-    owner = Owner.objects.filter(user=request.user).select_related("partnership").first()
+    owner = getattr(request.user, "owner", None)  # usually cached by the permission check
     if owner is None:
         return render(request, "plans/my_actions.html", {"owner": None, "today": today})
-    period = current_period(owner.partnership, today)
+    period = current_period(owner.partnership_id, today)
     actions = list(
         Action.objects.owned_by(request.user)
         .exclude(plan__status=Plan.State.ARCHIVED)

@@ -1,0 +1,142 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from plans.models import Aim, ReviewNote
+from tests.conftest import TODAY
+
+D = datetime.date
+
+
+def at(day, hour=12):
+    return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=datetime.UTC)
+
+
+def page(client, user):
+    client.force_login(user)
+    response = client.get(reverse("my_actions"))
+    assert response.status_code == 200
+    return response
+
+
+def test_my_actions_lists_actions_owned_directly_and_through_teams_but_not_others(
+    client, make_action, owner_user, team_member_user, team, other_owner_user, period
+):
+    mine = make_action(owners=[owner_user.owner], reference="A1.1")
+    teams = make_action(owners=[team], reference="A1.2")
+    theirs = make_action(owners=[other_owner_user.owner], reference="A1.3")
+    response = page(client, team_member_user)
+    shown = {action.pk for action in response.context["actions"]}
+    assert shown == {teams.pk}
+    assert set(a.pk for a in page(client, owner_user).context["actions"]) == {mine.pk}
+    assert theirs.get_absolute_url() not in response.content.decode()
+
+
+def test_actions_are_grouped_under_their_aim(client, make_action, owner_user, section, aim, period):
+    second_aim = Aim.objects.create(section=section, number="2", title="Reduce reoffending", order=2)
+    make_action(owners=[owner_user.owner], reference="A1.1")
+    make_action(owners=[owner_user.owner], reference="A2.1", aim=second_aim)
+    html = page(client, owner_user).content.decode()
+    assert html.index("Aim 1: Reduce the number of first time entrants") < html.index("A1.1")
+    assert html.index("A1.1") < html.index("Aim 2: Reduce reoffending") < html.index("A2.1")
+
+
+def test_each_action_shows_its_status_word_target_and_the_start_of_the_last_update(
+    client, make_action, owner_user, period
+):
+    make_action(
+        owners=[owner_user.owner], status="amber", target_month=D(2022, 9, 1),
+        commentary="Recruitment to the new post was delayed " + "by the council's hiring freeze " * 10,
+    )
+    html = page(client, owner_user).content.decode()
+    assert 'app-rag--amber">Amber</strong>' in html
+    assert "September 2022" in html
+    assert "Recruitment to the new post was delayed" in html
+    assert "hiring freeze " * 10 not in html  # only the first words
+    assert "31 Mar 2022" in html
+
+
+@pytest.mark.parametrize(
+    "fields,flag",
+    [
+        ({"target_month": D(2022, 3, 1), "status": "green"}, "Overdue"),
+        ({"target_month": D(2022, 5, 1), "status": "green"}, "Due within 30 days"),
+        ({"target_month": D(2023, 1, 1), "status": "green"}, "Not updated this quarter"),
+    ],
+)
+def test_actions_are_flagged_for_what_needs_doing(client, make_action, owner_user, period, fields, flag):
+    make_action(owners=[owner_user.owner], **fields)
+    assert f">{flag}</strong>" in page(client, owner_user).content.decode()
+
+
+def test_an_action_updated_this_quarter_and_on_track_has_no_flags(client, make_action, owner_user, period):
+    make_action(owners=[owner_user.owner], status="green", target_month=D(2023, 1, 1), recorded_at=at(D(2022, 5, 1)))
+    html = page(client, owner_user).content.decode()
+    for flag in ("Overdue", "Due within 30 days", "Not updated this quarter", "Update requested"):
+        assert f">{flag}</strong>" not in html
+
+
+def test_the_line_on_top_counts_actions_needing_an_update_before_the_deadline(
+    client, make_action, owner_user, period
+):
+    for _ in range(3):
+        make_action(owners=[owner_user.owner], status="green")  # last updated last quarter
+    make_action(owners=[owner_user.owner], status="green", recorded_at=at(D(2022, 5, 1)))
+    make_action(owners=[owner_user.owner], status="blue")  # completed: nothing to do
+    response = page(client, owner_user)
+    assert response.context["needing_update"] == 3
+    assert "3 actions need an update" in " ".join(response.content.decode().split())
+    assert "before 12 June" in response.content.decode()
+
+
+def test_the_line_on_top_says_when_everything_is_up_to_date(client, make_action, owner_user, period):
+    make_action(owners=[owner_user.owner], status="green", recorded_at=at(D(2022, 5, 1)))
+    assert "All your actions are up to date for Quarter 1 2022/23" in page(client, owner_user).content.decode()
+
+
+def test_a_review_note_requesting_an_update_marks_the_action_and_shows_the_note(
+    client, make_action, owner_user, chair_user, period
+):
+    action = make_action(owners=[owner_user.owner], status="amber", recorded_at=at(D(2022, 5, 1)))
+    ReviewNote.objects.create(
+        action=action, period=period, author=chair_user, outcome="request_update",
+        note="Please say when the post will be filled", created_at=at(D(2022, 5, 10)),
+    )
+    response = page(client, owner_user)
+    html = response.content.decode()
+    assert ">Update requested</strong>" in html
+    assert "Please say when the post will be filled" in html
+    assert response.context["needing_update"] == 1
+
+
+def test_my_actions_tells_someone_without_an_owner_record_they_own_nothing(client, member_user):
+    assert "You do not own any actions" in page(client, member_user).content.decode()
+
+
+# Measured: 13 queries for 5 and for 50 actions (session, user, groups, owner,
+# period, actions, their owners, their review notes; the rest is the header and
+# the alerts count in the navigation). The bound leaves room for the header.
+QUERIES_FOR_MY_ACTIONS = 15
+
+
+def test_my_actions_makes_the_same_number_of_queries_for_5_or_50_actions(
+    client, make_action, owner_user, team, chair_user, period, django_assert_max_num_queries
+):
+    team.members.add(owner_user.owner)
+    client.force_login(owner_user)
+
+    def add_actions(count):
+        for n in range(count):
+            action = make_action(owners=[owner_user.owner, team] if n % 2 else [team], status="green")
+            ReviewNote.objects.create(action=action, period=period, outcome="challenge", note="Why?", author=chair_user)
+
+    counts = {}
+    for total, more in ((5, 5), (50, 45)):
+        add_actions(more)
+        with django_assert_max_num_queries(QUERIES_FOR_MY_ACTIONS) as captured:
+            response = client.get(reverse("my_actions"))
+        assert len(response.context["actions"]) == total
+        counts[total] = len(captured)
+    print(f"My actions queries: {counts}")
+    assert counts[5] == counts[50]
