@@ -20,9 +20,10 @@ def action_url(action):
 
 
 class ReviewTable(tables.Table):
+    # Plan order (section, aim, action): the reference encodes the aim, and
+    # sorting "A1.10" after "A1.9" needs the stored order, not the text.
     reference = tables.Column("Ref", order_by=PLAN_ORDER)
     description = tables.Column("Action")
-    aim = tables.Column("Aim", accessor="aim__number", order_by=("aim__section__order", "aim__order"))
     owners = tables.Column("Owners", empty_values=(), orderable=False)
     target = tables.Column("Target", empty_values=())
     status_now = tables.Column("Status", empty_values=())

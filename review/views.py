@@ -159,5 +159,6 @@ def add_note(request, pk):
             "outcome_hints": OUTCOME_HINTS,
             "notes": action.review_notes.select_related("author", "period"),
             "back": back,
+            "back_link": back or reverse("review:action_list"),
         },
     )
