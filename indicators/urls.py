@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from indicators import views
 
 app_name = "indicators"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:slug>/", views.partnership_indicators, name="partnership"),
+    path("<slug:slug>/import/", views.import_figures, name="import"),
+]

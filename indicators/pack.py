@@ -1,0 +1,39 @@
+"""The board pack's performance section: the same tables and charts as the
+indicators page, as the partnership knew them at the end of the pack's quarter.
+
+Usage in the pack (boardpack/): ``context.update(pack_context(plan, period))`` and
+``{% include "indicators/_pack_section.html" %}``; add
+``indicators/pack.css`` to the pack's WeasyPrint stylesheets.
+"""
+
+from django.db.models import Max
+
+from indicators.models import Indicator, IndicatorValue
+from indicators.summary import summarise_all
+
+
+def pack_context(plan, period):
+    """Context for ``indicators/_pack_section.html``.
+
+    ``period`` is the ReportingPeriod the pack reports on: figures for published
+    periods that ended after its last day are left out, so a pack reprinted later
+    shows what the partnership saw at the time. ``period`` may be None (all figures).
+    """
+    up_to = period.end if period is not None else None
+    indicators = list(Indicator.objects.for_partnership(plan.partnership).with_values(up_to=up_to))
+    summaries = [s for s in summarise_all(indicators) if s.periods]
+    values = IndicatorValue.objects.filter(indicator__partnership=plan.partnership)
+    if up_to is not None:
+        values = values.filter(period__end__lte=up_to)
+    latest = values.aggregate(latest_end=Max("period__end"), updated=Max("updated_at"))
+    return {
+        "performance": {
+            "plan": plan,
+            "period": period,
+            "summaries": summaries,
+            # "Data as at": the end of the most recent published period shown.
+            "data_as_at": latest["latest_end"],
+            "last_updated": latest["updated"],
+            "sources": sorted({s.indicator.source for s in summaries if s.indicator.source}),
+        }
+    }

@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from indicators.forms import ImportForm
+from indicators.importer import import_values
+from indicators.models import Indicator
+from indicators.summary import summarise_all
+from plans import permissions
+from plans.models import Partnership
+from plans.views.helpers import role_required, viewer_required
+
+officer_required = role_required(permissions.is_plan_officer)
+# Long error lists help nobody: the first ones show the pattern to fix.
+MAX_ERRORS_SHOWN = 50
+
+
+@viewer_required
+def index(request):
+    partnerships = list(Partnership.objects.filter(indicators__isnull=False).distinct())
+    if len(partnerships) == 1:
+        return redirect("indicators:partnership", slug=partnerships[0].slug)
+    return render(request, "indicators/index.html", {"partnerships": partnerships})
+
+
+@viewer_required
+def partnership_indicators(request, slug):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    indicators = Indicator.objects.for_partnership(partnership).with_values()
+    return render(
+        request,
+        "indicators/partnership.html",
+        {
+            "partnership": partnership,
+            "summaries": summarise_all(indicators),
+            "can_import": permissions.is_plan_officer(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@officer_required
+def import_figures(request, slug):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        result = import_values(partnership, form.cleaned_data["file"])
+        if not result.errors:
+            messages.success(
+                request,
+                f"Figures imported: {result.created} added, {result.updated} corrected, "
+                f"{result.unchanged} unchanged.",
+            )
+            return redirect("indicators:partnership", slug=partnership.slug)
+        for error in result.errors[:MAX_ERRORS_SHOWN]:
+            form.add_error("file", error)
+        if len(result.errors) > MAX_ERRORS_SHOWN:
+            form.add_error("file", f"and {len(result.errors) - MAX_ERRORS_SHOWN} more problems")
+    return render(request, "indicators/import.html", {"partnership": partnership, "form": form})
