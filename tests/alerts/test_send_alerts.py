@@ -159,3 +159,14 @@ def test_the_chair_gets_one_summary_in_the_week_before_the_meeting(make_action, 
     assert long_overdue.reference in overdue_lines and recently_overdue.reference not in overdue_lines
     # Every action's baseline was recorded in March, so none was updated in Quarter 1.
     assert all(action.reference in missing_part for action in (red, long_overdue, recently_overdue))
+
+
+def test_a_run_costs_a_fixed_number_of_queries_plus_one_write_per_email(
+    make_action, periods, olive, other_owner_user, team, team_member_user, run, django_assert_max_num_queries
+):
+    for n in range(30):
+        owner = [olive, other_owner_user.owner, team][n % 3]
+        make_action(owners=[owner], target_month=datetime.date(2022, 4 + n % 4, 1), status=Status.AMBER)
+    with django_assert_max_num_queries(12 + 3 * 3):  # planning, then savepoint, insert, release per email
+        run("2022-06-13")
+    assert SentAlert.objects.values("email").distinct().count() == 3

@@ -62,7 +62,8 @@ class Command(BaseCommand):
                 self.show(digests, today)
                 return
             sent, failed = self.deliver_all(digests, today)
-        self.stdout.write(f"{today}: sent {sent} email(s); {failed} failed.")
+        if self.verbosity >= 1:
+            self.stdout.write(f"{today}: sent {sent} email(s); {failed} failed.")
         if failed:
             # A non-zero exit makes cron or systemd report it; the failed ones go next run.
             raise CommandError(f"{failed} email(s) could not be sent; they will be tried again next run.")
