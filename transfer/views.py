@@ -92,8 +92,10 @@ def import_check(request):
         staging.discard(request)
         messages.success(request, f"{plan.title} was created as a draft with {len(description.actions)} actions.")
         return redirect(plan.get_absolute_url())
-    return render(request, "transfer/import_check.html",
-                  {"description": description, "details": details, "partnership": partnership})
+    return render(request, "transfer/import_check.html", {
+        "description": description, "details": details, "partnership": partnership,
+        "start": datetime.date.fromisoformat(details["start"]), "end": datetime.date.fromisoformat(details["end"]),
+    })
 
 
 # --- Bulk progress update ----------------------------------------------------------
