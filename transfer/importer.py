@@ -44,6 +44,7 @@ class ActionRow:
     commentary: str
     updated_at: object
     updated_by: str
+    owner_names: list = field(default_factory=list)
 
 
 @dataclass
@@ -162,9 +163,13 @@ def describe(table, *, partnership, plan_start):
                            layout.text(values.get(layout.UPDATED_BY))[:200])
         for name in layout.read_owner_names(values.get(layout.OWNERS)):
             try:
-                action.owner_keys.append(owners.key(name))
+                key = owners.key(name)
             except ValueError as exc:
                 problems.append(Problem(row, layout.OWNERS, str(exc)))
+                continue
+            action.owner_keys.append(key)
+            existing = description.owners.get(key)
+            action.owner_names.append(existing.name if existing else description.new_owners[key][0])
         if not action.owner_keys:
             description.notes.append(Problem(row, layout.OWNERS, f"{reference} has no owner"))
         action.target = _read_target(values.get(layout.TARGET), plan_start, row, reference, description)
