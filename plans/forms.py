@@ -143,7 +143,7 @@ class ProgressUpdateForm(VersionedForm):
     completed_on = DatePartsField(
         label="If the action is complete (Blue), when was it completed?",
         required=False,
-        help_text="For example, 27 3 2026",
+        help_text="Only if the status is Blue. For example, 27 3 2026",
         error_messages={"invalid": "Completion date must be a real date"},
     )
 
@@ -152,8 +152,7 @@ class ProgressUpdateForm(VersionedForm):
         self.today = today
         kwargs.setdefault(
             "initial",
-            {"version": action.version, "status": action.status or None,
-             "completed_on": action.completed_on or today},
+            {"version": action.version, "status": action.status or None, "completed_on": action.completed_on},
         )
         super().__init__(*args, **kwargs)
         wording = action.plan.rag_wording()
