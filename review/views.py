@@ -96,7 +96,8 @@ def _filtered(request, today):
 def action_list(request):
     today = timezone.localdate()
     filterset, quarter = _filtered(request, today)
-    table = ReviewTable(filterset.qs if filterset.is_valid() else Action.objects.none())
+    # An invalid filter shows its error and no rows (the annotated .none() keeps sorting working).
+    table = ReviewTable(filterset.qs if filterset.is_valid() else filterset.queryset.none())
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     for row in table.page.object_list:
         row.record.url = action_url(row.record)

@@ -103,7 +103,7 @@ def test_filter_overdue_and_due_within(signed_in, member_user, make_action):
 def test_a_nonsense_due_within_is_reported_not_ignored(signed_in, member_user, make_action):
     make_action(status="red")
 
-    response = signed_in(member_user).get(LIST, {"due_within": "soon"})
+    response = signed_in(member_user).get(LIST, {"due_within": "soon", "sort": "status_now"})
 
     assert refs(response) == []
     assert "Enter a number" in response.content.decode()
