@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Aim, ReviewNote
-from tests.conftest import TODAY
 
 D = datetime.date
 
