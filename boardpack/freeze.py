@@ -111,8 +111,8 @@ def close_period(period, user, now):
     today = timezone.localdate(now)
     with transaction.atomic():
         # Lock the row so two officers closing at once cannot freeze twice.
-        period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-        if period.is_closed:
+        locked = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+        if locked.is_closed:
             raise PeriodAlreadyClosed(period)
         for plan in plans_in(period):
             frozen_plan, actions = snapshot(plan, period, today, now, user)
@@ -120,7 +120,6 @@ def close_period(period, user, now):
             for action in actions:
                 action.frozen_plan = frozen_plan
             FrozenAction.objects.bulk_create(actions)
-        period.closed_at = now
-        period.closed_by = user
-        period.save(update_fields=["closed_at", "closed_by"])
+        ReportingPeriod.objects.filter(pk=period.pk).update(closed_at=now, closed_by=user)
+    period.closed_at, period.closed_by = now, user
     return period

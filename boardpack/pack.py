@@ -36,12 +36,12 @@ class SectionGroup:
 
 
 def frozen_content(plan, period, today, now):
-    """(FrozenPlan, [FrozenAction], is_frozen) for the pack."""
-    if period.is_closed:
-        frozen_plan = FrozenPlan.objects.filter(plan=plan, period=period).first()
-        if frozen_plan is not None:
-            return frozen_plan, list(frozen_plan.actions.all()), True
-        # A plan started after the close was not frozen: show it live, and say so.
+    """(FrozenPlan, [FrozenAction], is_frozen) for the pack. The freeze itself is
+    the test, not the period's flag, so a stale period object cannot bypass it."""
+    frozen_plan = FrozenPlan.objects.filter(plan=plan, period=period).first()
+    if frozen_plan is not None:
+        return frozen_plan, list(frozen_plan.actions.all()), True
+    # Open period, or a plan started after the close (so never frozen): live.
     frozen_plan, actions = snapshot(plan, period, today, now)
     return frozen_plan, actions, False
 

@@ -23,23 +23,23 @@ def squash(text):
 @pytest.fixture
 def pack_plan(plan, partnership, make_action, chair_user):
     """A small plan with one action in each status, updated during Q1 2022/23."""
-    olive = Owner.objects.create(partnership=partnership, name="Olive Owner")
+    priya = Owner.objects.create(partnership=partnership, name="Priya Policy")
     red = make_action(
-        owners=[olive],
+        owners=[priya],
         description="Agree the resettlement policy",
         target_month=datetime.date(2022, 4, 1),
         status="red",
         commentary="Policy still with legal services",
         recorded_at=IN_QUARTER,
     )
-    amber = make_action(owners=[olive], status="amber", commentary="Delayed by staffing", recorded_at=IN_QUARTER)
-    make_action(owners=[olive], status="green", commentary="On track", recorded_at=IN_QUARTER)
-    make_action(owners=[olive], status="blue", commentary="Done and dusted", recorded_at=IN_QUARTER)
+    amber = make_action(owners=[priya], status="amber", commentary="Delayed by staffing", recorded_at=IN_QUARTER)
+    make_action(owners=[priya], status="green", commentary="On track", recorded_at=IN_QUARTER)
+    make_action(owners=[priya], status="blue", commentary="Done and dusted", recorded_at=IN_QUARTER)
     ReviewNote.objects.create(
         action=red, period=None, author=chair_user, outcome="escalate", note="Add to the risk register"
     )
     GlossaryTerm.objects.create(plan=plan, term="YJS", definition="Youth Justice Service")
-    return {"plan": plan, "red": red, "amber": amber, "owner": olive}
+    return {"plan": plan, "red": red, "amber": amber, "owner": priya}
 
 
 @pytest.fixture
