@@ -139,3 +139,11 @@ def test_my_actions_makes_the_same_number_of_queries_for_5_or_50_actions(
         counts[total] = len(captured)
     print(f"My actions queries: {counts}")
     assert counts[5] == counts[50]
+
+
+def test_without_a_reporting_period_set_up_the_calendar_quarter_is_used(client, make_action, owner_user):
+    make_action(owners=[owner_user.owner], status="green")  # last updated 31 March: before Quarter 1
+    make_action(owners=[owner_user.owner], status="green", recorded_at=at(D(2022, 4, 20)))
+    response = page(client, owner_user)
+    assert response.context["needing_update"] == 1
+    assert "1 action needs an update this quarter" in " ".join(response.content.decode().split())
