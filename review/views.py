@@ -50,7 +50,7 @@ def dashboard(request):
     plan = _dashboard_plan(request)
     current = Quarter.containing(today)
     try:
-        quarter = Quarter.from_slug(request.GET.get("period") or current.slug)
+        quarter = Quarter.from_slug(request.GET.get("period") or plan.reporting_quarter(today).slug)
     except ValueError:
         raise Http404("No such quarter.") from None
     if quarter > current:

@@ -47,6 +47,11 @@ class Plan(models.Model):
     def get_absolute_url(self):
         return reverse("plan_detail", args=[self.slug])
 
+    def reporting_quarter(self, today):
+        """The quarter the plan is reporting on: today's, or the plan's last once
+        the plan has ended (an old plan opens on its final position, not an empty quarter)."""
+        return Quarter.containing(min(today, self.period_end))
+
     def rag_wording(self):
         """{code: RagStatus} for this plan's own key."""
         return {rag.code: rag for rag in self.rag_key.all()}

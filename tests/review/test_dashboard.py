@@ -54,3 +54,13 @@ def test_future_or_malformed_quarters_are_not_found(signed_in, member_user, plan
 
 def test_no_plan_means_not_found(signed_in, member_user):
     assert signed_in(member_user).get(DASHBOARD).status_code == 404
+
+
+def test_a_finished_plan_opens_on_its_last_quarter(client, sefton, officer_user):
+    from unittest import mock
+
+    client.force_login(officer_user)
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2026, 11, 23)):
+        response = client.get("/review/dashboard/")
+    assert str(response.context["period"]) == "Quarter 4 2022/23"
+    assert not response.context["is_current"]
