@@ -30,10 +30,14 @@ def subject_for(digest, partnership_name):
 def chair_sections(summary):
     if summary is None:
         return []
-    return [
+    sections = [
         ("Red actions", summary.red),
         ("Overdue by more than 30 days", summary.long_overdue),
         (f"No update for {summary.period}", summary.missing_updates),
+    ]
+    return [
+        (heading, [{"action": a, "owners": ", ".join(o.name for o in a.owners.all())} for a in actions])
+        for heading, actions in sections
     ]
 
 

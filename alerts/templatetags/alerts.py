@@ -24,4 +24,5 @@ def alert_banner(context):
         "attention": request_attention(request),
         "my_actions_url": _url("my_actions"),
         "alerts_url": reverse("alerts:sent"),
+        "current_path": request.path,
     }

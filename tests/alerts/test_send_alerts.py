@@ -155,6 +155,7 @@ def test_the_chair_gets_one_summary_in_the_week_before_the_meeting(make_action, 
     assert summaries[0].subject.startswith("Before the partnership meeting on 28 July 2022")
     red_part, overdue_part, missing_part = body.split("RED ACTIONS")[1], body.split("OVERDUE BY MORE THAN 30 DAYS")[1], body.split("NO UPDATE FOR")[1]
     assert red.reference in red_part.split("OVERDUE BY")[0]
+    assert "owner: Olive Owner)" in red_part
     overdue_lines = overdue_part.split("NO UPDATE FOR")[0]
     assert long_overdue.reference in overdue_lines and recently_overdue.reference not in overdue_lines
     # Every action's baseline was recorded in March, so none was updated in Quarter 1.
