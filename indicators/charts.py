@@ -16,8 +16,11 @@ from django.utils.safestring import mark_safe
 from indicators.models import Area
 
 WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 70, 30, 20, 60
+LEFT, RIGHT, TOP, BOTTOM = 70, 20, 24, 60
 PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+# Points sit in from the plot's edges so period labels ("Apr 2019 - Mar 2020",
+# centred under them) are not cut off.
+INSET = 70
 LEGEND_ROW = 22
 
 # (colour, dash pattern, marker) per kind of area. Colours are GOV.UK palette
@@ -47,6 +50,7 @@ class Line:
     points: list
     path: str
     legend_y: float
+    labelled: bool  # only the service's own line gets a value label: others would overlap
 
 
 def nice_step(span, ticks=5):
@@ -77,7 +81,7 @@ def scale(periods, series):
 def x_at(index, count):
     if count == 1:
         return LEFT + PLOT_W / 2
-    return LEFT + PLOT_W * index / (count - 1)
+    return LEFT + INSET + (PLOT_W - 2 * INSET) * index / (count - 1)
 
 
 def y_at(value, top):
@@ -101,7 +105,7 @@ def trend_chart(indicator, periods, series):
         if not points:
             continue
         path = " ".join(f"{'M' if i == 0 else 'L'}{pt.x:.1f},{pt.y:.1f}" for i, pt in enumerate(points))
-        lines.append(Line(area.name, colour, dash, marker, points, path, 0))
+        lines.append(Line(area.name, colour, dash, marker, points, path, 0, area.is_own))
     legend_top = HEIGHT
     for i, line in enumerate(lines):
         line.legend_y = legend_top + LEGEND_ROW * i + LEGEND_ROW / 2

@@ -178,22 +178,28 @@ class Indicator(models.Model):
             return None
         return value <= self.target if self.better == Better.LOWER else value >= self.target
 
+    def number(self, value):
+        """The value to its published precision, without the unit (for tables whose caption gives it)."""
+        return "No figure" if value is None else f"{Decimal(value):,.{self.decimal_places}f}"
+
     def format(self, value):
         """The value as published, with its unit: "44.8%", "117 per 100,000"."""
         if value is None:
             return "No figure"
-        number = f"{Decimal(value):,.{self.decimal_places}f}"
+        number = self.number(value)
         return {
             self.Unit.PERCENTAGE: f"{number}%",
             self.Unit.RATE_PER_100K: f"{number} per 100,000",
             self.Unit.RATE_PER_1K: f"{number} per 1,000",
         }.get(self.unit, number)
 
-    def format_change(self, change):
+    def format_change(self, change, with_unit=True):
         if change is None:
             return ""
         sign = "+" if change > 0 else ("−" if change < 0 else "")
         magnitude = f"{abs(Decimal(change)):,.{self.decimal_places}f}"
+        if not with_unit:
+            return f"{sign}{magnitude}"
         unit = {
             self.Unit.PERCENTAGE: " percentage points",
             self.Unit.RATE_PER_100K: " per 100,000",

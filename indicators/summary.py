@@ -70,10 +70,10 @@ class IndicatorSummary:
         return [area for area in self.series if area.kind in CHARTED_KINDS]
 
     def table_rows(self):
-        """[(period, [formatted value per charted area])] for the chart's data table."""
+        """[(period, [value per charted area, to published precision])] for the chart's data table."""
         areas = self.table_areas
         return [
-            (period, [self.indicator.format(self.series[area].get(period)) for area in areas])
+            (period, [self.indicator.number(self.series[area].get(period)) for area in areas])
             for period in self.periods
         ]
 

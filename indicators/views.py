@@ -52,8 +52,13 @@ def import_figures(request, slug):
                 f"{result.unchanged} unchanged.",
             )
             return redirect("indicators:partnership", slug=partnership.slug)
+        # Row problems go in the summary (each its own line); the field says what happened.
         for error in result.errors[:MAX_ERRORS_SHOWN]:
-            form.add_error("file", error)
+            form.add_error(None, error)
         if len(result.errors) > MAX_ERRORS_SHOWN:
-            form.add_error("file", f"and {len(result.errors) - MAX_ERRORS_SHOWN} more problems")
+            form.add_error(None, f"and {len(result.errors) - MAX_ERRORS_SHOWN} more problems")
+        count = len(result.errors)
+        form.add_error(
+            "file", f"The file has {count} problem{'s' if count != 1 else ''} listed above. Nothing was imported"
+        )
     return render(request, "indicators/import.html", {"partnership": partnership, "form": form})

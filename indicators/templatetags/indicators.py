@@ -20,3 +20,20 @@ def fmt(value, indicator):
 @register.filter
 def fmt_change(value, indicator):
     return indicator.format_change(value)
+
+
+@register.filter
+def num(value, indicator):
+    """{{ value|num:indicator }}: to the published precision, no unit (the table's caption gives it)."""
+    return indicator.number(value)
+
+
+@register.filter
+def num_change(value, indicator):
+    return indicator.format_change(value, with_unit=False)
+
+
+@register.filter
+def unit_caption(indicator):
+    """The unit as a caption suffix: "rate per 100,000", "percentage", "count"."""
+    return indicator.get_unit_display().lower()

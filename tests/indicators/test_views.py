@@ -75,6 +75,7 @@ def test_a_bad_file_shows_each_problem_and_saves_nothing(client, officer_user, f
     assert response.status_code == 200
     assert "There is a problem" in html
     assert "row 2, column Value: &#x27;ninety&#x27; is not a number" in html
+    assert "The file has 1 problem listed above. Nothing was imported" in html
     assert IndicatorValue.objects.count() == count
 
 

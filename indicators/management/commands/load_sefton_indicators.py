@@ -87,7 +87,7 @@ class Command(BaseCommand):
                 "unit": row["unit"],
                 "better": row["better"],
                 "decimal_places": row["decimal_places"],
-                "source": "; ".join(f"{document}, {table['source']}" for table in row["tables"]),
+                "source": "; ".join(dict.fromkeys(f"{document}, {table['source']}" for table in row["tables"])),
                 "order": order,
             },
         )
