@@ -13,6 +13,8 @@ def nav_items(request):
     if not user.is_authenticated:
         return []
     items = [("Plans", reverse("home"))]
+    if permissions.can_view_plans(user):
+        items.append(("Indicators", reverse("indicators:index")))
     if hasattr(user, "owner"):  # action owners (and officers with an owner record)
         items.append(("My actions", reverse("my_actions")))
     if permissions.is_plan_officer(user):
