@@ -27,6 +27,7 @@ migrate: deps
 
 demo: migrate
 	$(PY) manage.py load_sefton_plan
+	$(PY) manage.py load_sefton_indicators
 	$(PY) manage.py load_demo_users
 
 run: deps frontend demo
@@ -45,6 +46,10 @@ browsers:
 
 test: deps frontend browsers
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# PNGs of the key pages and the board pack's pages, for a person to look through.
+screenshots: deps frontend browsers
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3 .pytest_cache

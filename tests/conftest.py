@@ -15,6 +15,12 @@ TODAY = datetime.date(2022, 5, 16)  # mid Quarter 1 2022/23
 _refs = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Django's real hasher is slow by design; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def today():
     return TODAY

@@ -10,12 +10,6 @@ from tests.conftest import TODAY
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Users are made in nearly every test here; the real hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     """The views read timezone.localdate() once; pin it (and now()) to mid Quarter 1 2022/23."""
     now = timezone.make_aware(datetime.datetime.combine(TODAY, datetime.time(10)))

@@ -8,10 +8,6 @@ IN_PERIOD = datetime.datetime(2022, 5, 1, 10, tzinfo=datetime.UTC)  # Quarter 1 
 AFTER_PERIOD = datetime.datetime(2022, 7, 15, 10, tzinfo=datetime.UTC)  # Quarter 2
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # The shared fixtures create several users; the real hasher is slow by design.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -7,10 +7,8 @@ from transfer import layout
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    """Staged uploads go to a throwaway folder, not the project's media/;
-    a fast password hasher keeps the many role fixtures quick."""
+    """Staged uploads go to a throwaway folder, not the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

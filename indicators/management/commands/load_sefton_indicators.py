@@ -11,12 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from indicators.models import Area, Indicator, IndicatorPeriod, IndicatorValue
-from plans import permissions
 from plans.loading import Tally, set_m2m, upsert
 from plans.models import Aim, Partnership
 
@@ -44,7 +42,6 @@ class Command(BaseCommand):
             aims = self.aims_by_number(partnership, data["aims_section"])
             for order, row in enumerate(data["indicators"], start=1):
                 self.load_indicator(partnership, order, row, areas, periods, aims, data["document"])
-            self.grant_admin_permissions()
         for line in self.tally.lines():
             self.stdout.write(line)
         count = IndicatorValue.objects.filter(indicator__partnership=partnership).count()
@@ -111,8 +108,3 @@ class Command(BaseCommand):
                         },
                     )
 
-    def grant_admin_permissions(self):
-        """Plan officers correct indicator figures in the admin; ensure_groups only
-        grants the plans app's permissions, so add this app's here."""
-        officers = permissions.ensure_groups()
-        officers.permissions.add(*Permission.objects.filter(content_type__app_label="indicators"))
