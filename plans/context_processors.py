@@ -12,14 +12,23 @@ def nav_items(request):
     user = request.user
     if not user.is_authenticated:
         return []
-    items = [("Plans", reverse("home"))]
-    if permissions.can_view_plans(user):
-        items.append(("Indicators", reverse("indicators:index")))
-    if hasattr(user, "owner"):  # action owners (and officers with an owner record)
+    is_owner = hasattr(user, "owner")
+    items = []
+    if is_owner:  # the page owners use most comes first
         items.append(("My actions", reverse("my_actions")))
+    items.append(("Plans", reverse("home")))
+    if permissions.can_view_plans(user):
+        items += [
+            ("Dashboard", reverse("review:dashboard")),
+            ("Review", reverse("review:action_list")),
+            ("Indicators", reverse("indicators:index")),
+        ]
+    if permissions.can_review(user):
+        items.append(("Board packs", reverse("boardpack:index")))
     if permissions.is_plan_officer(user):
-        items.append(("Admin", reverse("admin:index")))
-    items.append(("Alerts", reverse("alerts:sent")))
+        items += [("Spreadsheets", reverse("transfer:index")), ("Admin", reverse("admin:index"))]
+    if is_owner:  # only people with an owner record are sent alerts
+        items.append(("Alerts", reverse("alerts:sent")))
     path = request.path
     nav = [
         {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
