@@ -7,13 +7,11 @@ freeze; for an open one, from an unsaved freeze of the live plan.
 
 import datetime
 from dataclasses import dataclass, field
-from importlib.util import find_spec
-
-from django.template.loader import select_template
 from django.utils import timezone
 
 from plans import rag
 from plans.rag import Direction, Status
+from indicators.pack import pack_context as indicators_context
 from review.summary import Row, status_chart_svg, summarise
 
 from .freeze import snapshot
@@ -77,15 +75,7 @@ def group_by_aim(actions):
 
 
 def performance_context(plan, period):
-    """The indicators app's section, when it is installed (issue 9)."""
-    if find_spec("indicators.pack") is None:
-        return {}
-    try:
-        select_template([PERFORMANCE_TEMPLATE])
-    except Exception:  # TemplateDoesNotExist: the section is not built yet.
-        return {}
-    from indicators.pack import pack_context as indicators_context
-
+    """The national performance indicators beside the plan (the indicators app)."""
     return {"performance_template": PERFORMANCE_TEMPLATE, **indicators_context(plan, period)}
 
 
