@@ -1,0 +1,43 @@
+"""The chair's quarter: challenge the red items, then take the pack to the meeting."""
+
+import io
+import re
+
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+
+def test_the_chair_filters_to_red_adds_a_review_note_and_downloads_the_board_pack(
+    sign_in, live_server, assert_accessible
+):
+    page = sign_in("chair")
+    page.goto(f"{live_server.url}/review/actions/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review actions")
+    # The list opens on Red and Amber; the chair narrows it to Red.
+    expect(page.get_by_label("Amber")).to_be_checked()
+    page.get_by_label("Amber").uncheck()
+    page.get_by_role("button", name="Apply filters").click()
+    rows = page.locator("table.govuk-table tbody tr")
+    expect(rows.first).to_be_visible()
+    assert all(text == "Red" for text in rows.locator(".app-rag").all_inner_texts())
+    assert_accessible(page)
+
+    first = rows.first
+    reference = first.locator("th").inner_text()
+    first.get_by_role("link", name=re.compile("^Add note")).click()
+    assert_accessible(page)
+    page.get_by_label("Challenge").check()
+    page.get_by_label("Note", exact=True).fill("Why has this not started? Bring a recovery plan to the next meeting.")
+    page.get_by_role("button", name="Save review note").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review actions")  # back to the filtered list
+    expect(page.get_by_label("Amber")).not_to_be_checked()
+
+    page.goto(f"{live_server.url}/board-packs/")
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Generate board pack for Quarter 1 2022/23").click()
+    pdf = PdfReader(io.BytesIO(open(download_info.value.path(), "rb").read()))
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert "Quarter 1 2022/23" in text
+    assert "Exceptions: Red and Amber actions" in text
+    assert reference in text
