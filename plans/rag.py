@@ -51,14 +51,16 @@ ARROWS = {
 }
 
 
-def direction(before, now):
+def direction(before, now, existed=True):
     """Direction of travel from the status at the end of the previous period
-    (``before``; '' or None when the action did not exist or was not rated) to
-    the status ``now``."""
-    if not before:
-        return Direction.COMPLETED if now == Status.BLUE else Direction.NEW
+    (``before``: '' or None when not rated then) to the status ``now``.
+    ``existed`` says whether the action was in the plan at the end of the
+    previous period: only an action added since is "new". An action rated for
+    the first time has nothing to compare with, so it is "unchanged"."""
     if now == Status.BLUE and before != Status.BLUE:
         return Direction.COMPLETED
-    if not now or RANK[now] == RANK[before]:
+    if not existed:
+        return Direction.NEW
+    if not before or not now or RANK[now] == RANK[before]:
         return Direction.UNCHANGED
     return Direction.IMPROVED if RANK[now] > RANK[before] else Direction.DETERIORATED

@@ -12,7 +12,7 @@ the previous period's last day.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -83,6 +83,7 @@ def with_period_status(queryset, period, today):
     )
     return queryset.annotate(
         status_before=Coalesce("_status_before", Value("")),
+        existed_before=ExpressionWrapper(Q(created_at__lte=before), output_field=BooleanField()),
         updated_this_period=Exists(in_period),
         latest_update_at=Subquery(latest.values("recorded_at")[:1]),
         latest_commentary=Subquery(latest.values("commentary")[:1]),
@@ -146,7 +147,7 @@ def row_for(action, today):
         action=action,
         status_before=action.status_before,
         status_now=action.status_now,
-        direction=rag.direction(action.status_before, action.status_now),
+        direction=rag.direction(action.status_before, action.status_now, action.existed_before),
         updated_this_period=action.updated_this_period,
         overdue=_overdue(action, action.status_now, today),
         due_soon=_due_soon(action, action.status_now, today),

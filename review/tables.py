@@ -71,7 +71,7 @@ def export_rows(actions, today):
     ]
     rows = []
     for action in actions:
-        direction = rag.direction(action.status_before, action.status_now)
+        direction = rag.direction(action.status_before, action.status_now, action.existed_before)
         rows.append(
             [
                 action.aim.section.plan.title,

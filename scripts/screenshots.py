@@ -25,7 +25,7 @@ PAGES = [
     ("manager", "owner-action", "{action}"),
     ("manager", "owner-update-form", "{action}update/"),
     ("chair", "chair-plan", "/"),
-    ("chair", "chair-dashboard", "/review/"),
+    ("chair", "chair-dashboard", "/review/dashboard/"),
     ("chair", "chair-review-list", "/review/actions/"),
     ("chair", "chair-indicators", "/indicators/"),
     ("officer", "officer-board-packs", "/board-packs/"),
@@ -62,7 +62,7 @@ def main():
         time.sleep(2)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            written = []
+            written, failed = [], []
             for role in dict.fromkeys(role for role, _, _ in PAGES):
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.goto(f"{base}/sign-in/")
@@ -76,11 +76,16 @@ def main():
                     response = page.goto(base + path.format(action=action))
                     target = OUT / f"{name}.png"
                     page.screenshot(path=target, full_page=True)
-                    written.append(f"{response.status if response else '?'} {target.relative_to(ROOT)}")
+                    status = response.status if response else 0
+                    written.append(f"{status} {target.relative_to(ROOT)}")
+                    if status != 200:
+                        failed.append(path)
                 page.close()
             browser.close()
         written += board_pack_pages(env)
         print("\n".join(written))
+        if failed:
+            sys.exit(f"These pages did not open: {', '.join(failed)}")
     finally:
         server.terminate()
 
@@ -94,6 +99,8 @@ def first_action_url(page, base):
 def board_pack_pages(env):
     """Build the pack for the demo's first quarter and render its pages to PNG."""
     pdf = OUT / "board-pack.pdf"
+    for old in OUT.glob("board-pack-*.png"):
+        old.unlink()
     try:
         manage(env, "board_pack", "--plan", "sefton-youth-justice-service-development-plan-april-2022",
                "--period", "2022-Q1", "--output", str(pdf))

@@ -12,6 +12,7 @@ from plans import permissions
 from plans.models import Action, Aim, Owner, Partnership, Plan, RagStatus, ReportingPeriod, Section
 
 TODAY = datetime.date(2022, 5, 16)  # mid Quarter 1 2022/23
+BASELINE = datetime.datetime(2022, 3, 31, 12, tzinfo=datetime.UTC)  # end of 2021/22
 _refs = itertools.count(1)
 
 
@@ -143,16 +144,16 @@ def make_action(aim):
     """make_action(owners=[...], target_month=date, recurrence="", status="") -> Action"""
 
     def make(owners=(), status="", commentary="Baseline", recorded_at=None, **fields):
+        first_update_at = recorded_at or BASELINE
         fields.setdefault("reference", f"T{next(_refs)}")
         fields.setdefault("description", "Review the out of court disposal assessment")
+        # An action is in the plan from its first update (or the plan's baseline).
+        fields.setdefault("created_at", first_update_at)
         action = Action.objects.create(aim=fields.pop("aim", aim), **fields)
         action.owners.set(owners)
         if status or recorded_at:
             action.record_update(
-                status=status,
-                commentary=commentary,
-                author_name="Test",
-                recorded_at=recorded_at or datetime.datetime(2022, 3, 31, 12, tzinfo=datetime.UTC),
+                status=status, commentary=commentary, author_name="Test", recorded_at=first_update_at
             )
         return action
 

@@ -53,18 +53,20 @@ def test_default_calendar_puts_the_deadline_inside_the_quarter_and_the_meeting_a
 
 
 @pytest.mark.parametrize(
-    "before, now, expected",
+    "before, now, existed, expected",
     [
-        ("red", "amber", Direction.IMPROVED),
-        ("green", "red", Direction.DETERIORATED),
-        ("amber", "amber", Direction.UNCHANGED),
-        ("", "green", Direction.NEW),
-        (None, "red", Direction.NEW),
-        ("green", "blue", Direction.COMPLETED),
-        (None, "blue", Direction.COMPLETED),
-        ("blue", "blue", Direction.UNCHANGED),
-        ("blue", "amber", Direction.DETERIORATED),
+        ("red", "amber", True, Direction.IMPROVED),
+        ("green", "red", True, Direction.DETERIORATED),
+        ("amber", "amber", True, Direction.UNCHANGED),
+        ("", "", True, Direction.UNCHANGED),  # never rated: nothing moved
+        ("", "green", True, Direction.UNCHANGED),  # first rating: nothing to compare with
+        (None, "red", False, Direction.NEW),  # added during the period
+        ("", "", False, Direction.NEW),
+        ("green", "blue", True, Direction.COMPLETED),
+        (None, "blue", False, Direction.COMPLETED),
+        ("blue", "blue", True, Direction.UNCHANGED),
+        ("blue", "amber", True, Direction.DETERIORATED),
     ],
 )
-def test_direction_of_travel_compares_statuses_worst_to_best(before, now, expected):
-    assert direction(before, now) == expected
+def test_direction_of_travel_compares_statuses_worst_to_best(before, now, existed, expected):
+    assert direction(before, now, existed) == expected

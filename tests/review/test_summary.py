@@ -32,13 +32,15 @@ def test_direction_compares_the_end_of_last_period_with_now(plan, period, today,
 
 def test_an_action_created_mid_period_is_new(plan, period, today, make_action):
     make_action(reference="MID", status="green", recorded_at=IN_PERIOD)
-    make_action(reference="UNRATED")
+    make_action(reference="UNRATED", created_at=IN_PERIOD)
+    make_action(reference="NEVER_RATED")
 
     rows = rows_by_ref(plan, period, today)
 
     assert rows["MID"].status_before == ""
     assert rows["MID"].direction == Direction.NEW
     assert rows["UNRATED"].direction == Direction.NEW
+    assert rows["NEVER_RATED"].direction == Direction.UNCHANGED  # in the plan all along, still not rated
 
 
 def test_an_action_created_and_completed_in_the_period_is_completed(plan, period, today, make_action):

@@ -169,6 +169,9 @@ class Command(BaseCommand):
                 "recurrence": row.get("recurrence") or "",
                 "target_text": (row.get("target_text") or "").strip()[:200],
                 "order": order,
+                # In the plan since it was written, not since this database was loaded:
+                # direction of travel calls an action "new" only if it was added later.
+                "created_at": BASELINE,
             },
         )
         set_m2m(action.owners, action_owners)
