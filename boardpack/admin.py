@@ -4,18 +4,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from plans.admin import ReadOnlyAdmin
+
 from .models import BoardPack, FrozenAction, FrozenPlan
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BoardPack)

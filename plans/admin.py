@@ -30,6 +30,19 @@ def rag_tag(code):
     return format_html('<strong class="app-admin-rag app-admin-rag--{}">{}</strong>', code or "none", rag.label(code))
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that are history: viewable, never added, edited or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(SimpleHistoryAdmin):
     list_display = ["name", "chair", "plan_officer"]
@@ -227,7 +240,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(ReadOnlyAdmin):
     """A read-only log across all actions, for checking who updated what."""
 
     list_display = ["action", "recorded_at", "rag", "author_name", "status_derived", "no_change"]
@@ -238,15 +251,6 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
     class Media:
         css = ADMIN_MEDIA
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(ordering="status", description="RAG status")
     def rag(self, update):

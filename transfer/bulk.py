@@ -16,8 +16,7 @@ from plans import rag
 from plans.models import Action, StaleUpdate
 
 from . import layout
-from .layout import Problem
-from .importer import MAX_PROBLEMS_SHOWN
+from .layout import Problem, ProblemList
 
 REQUIRED = [layout.REFERENCE, layout.STATUS, layout.COMMENTARY, layout.VERSION]
 
@@ -44,19 +43,11 @@ class Conflict:
 
 
 @dataclass
-class Updates:
+class Updates(ProblemList):
     changes: list = field(default_factory=list)
     conflicts: list = field(default_factory=list)
     unchanged: int = 0
     problems: list = field(default_factory=list)
-
-    @property
-    def problems_shown(self):
-        return self.problems[:MAX_PROBLEMS_SHOWN]
-
-    @property
-    def problems_hidden(self):
-        return max(0, len(self.problems) - MAX_PROBLEMS_SHOWN)
 
 
 def same_text(a, b):

@@ -18,7 +18,7 @@ from plans.periods import Quarter
 from plans.reporting import ensure_periods
 
 from . import layout
-from .layout import Problem
+from .layout import Problem, ProblemList
 from .targets import TargetError, parse_target
 
 REQUIRED = [layout.SECTION, layout.AIM, layout.AIM_TITLE, layout.REFERENCE, layout.ACTION]
@@ -30,7 +30,6 @@ DEFAULT_RAG_KEY = [
     ("green", "Green", "Progressing to time, with clear evidence of progress."),
     ("blue", "Blue", "Completed."),
 ]
-MAX_PROBLEMS_SHOWN = 200
 
 
 @dataclass
@@ -59,7 +58,7 @@ class AimRow:
 
 
 @dataclass
-class Description:
+class Description(ProblemList):
     """What the file would create; ``problems`` empty means it can be saved."""
 
     sections: dict = field(default_factory=dict)  # title -> {number: AimRow}
@@ -76,14 +75,6 @@ class Description:
     @property
     def actions(self):
         return [action for aim in self.aims for action in aim.actions]
-
-    @property
-    def problems_shown(self):
-        return self.problems[:MAX_PROBLEMS_SHOWN]
-
-    @property
-    def problems_hidden(self):
-        return max(0, len(self.problems) - MAX_PROBLEMS_SHOWN)
 
 
 class OwnerDirectory:

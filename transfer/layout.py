@@ -59,6 +59,22 @@ CANONICAL = {_key(name): name for name in COLUMNS}
 CANONICAL.update({_key(alias): name for alias, name in ALIASES.items()})
 
 
+MAX_PROBLEMS_SHOWN = 200
+
+
+class ProblemList:
+    """For results with a ``problems`` list: a page shows the first 200 and says
+    how many more there are, so a hopeless file cannot make a huge page."""
+
+    @property
+    def problems_shown(self):
+        return self.problems[:MAX_PROBLEMS_SHOWN]
+
+    @property
+    def problems_hidden(self):
+        return max(0, len(self.problems) - MAX_PROBLEMS_SHOWN)
+
+
 @dataclass
 class Problem:
     row: int | None
