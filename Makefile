@@ -31,7 +31,7 @@ demo: migrate
 	$(PY) manage.py load_demo_users
 
 run: deps frontend demo
-	@$(PY) manage.py demo_login_help
+	@$(PY) manage.py demo_login_help --url http://$(HOST):$(PORT)/
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own here).
