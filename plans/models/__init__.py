@@ -1,6 +1,7 @@
-from .action import Action, ProgressUpdate, ReviewNote, StaleUpdate
+from .action import Action, ProgressUpdate, StaleUpdate
 from .partnership import Owner, Partnership
 from .plan import Aim, GlossaryTerm, Plan, RagStatus, ReportingPeriod, Section
+from .review import ReviewNote
 
 __all__ = [
     "Action",
