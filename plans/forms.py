@@ -161,10 +161,6 @@ class ProgressUpdateForm(VersionedForm):
         ]
         self.status_hints = {code: entry.description for code, entry in wording.items()}
 
-    @property
-    def revised_target_parts(self):
-        return self.fields["revised_target_month"].parts(self["revised_target_month"])
-
     def clean_revised_target_month(self):
         month = self.cleaned_data["revised_target_month"]
         if month and month < first_of_month(self.today):

@@ -66,8 +66,9 @@ def field_type(field):
     if isinstance(widget, widgets.Textarea):
         return "textarea"
     if isinstance(widget, widgets.MultiWidget):
-        # A day/month/year widget (GOV.UK date input pattern).
-        return "date_parts" if len(widget.widgets) == 3 else "multi"
+        # A day/month/year widget, or a field that lays out its own parts
+        # (month and year for a target month): the GOV.UK date input pattern.
+        return "date_parts" if len(widget.widgets) == 3 or hasattr(field.field, "parts") else "multi"
     if isinstance(widget, widgets.FileInput):
         return "file"
     if isinstance(widget, widgets.DateInput):
@@ -175,7 +176,10 @@ def govuk_choices(field, choice_hints=None):
 
 @register.simple_tag
 def govuk_date_parts(field):
-    """The day, month and year inputs of a three-part MultiWidget field."""
+    """The inputs of a date-like MultiWidget field: the field's own ``parts()``
+    if it has them, else day, month and year."""
+    if hasattr(field.field, "parts"):
+        return field.field.parts(field)
     widget = field.field.widget
     context = widget.get_context(field.html_name, field.value(), {"id": field.auto_id})
     parts = []
