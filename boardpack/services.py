@@ -4,7 +4,9 @@ The PDF is PDF/UA-1 (tagged, with title and language from the HTML), because
 the public-sector accessibility regulations cover downloadable documents.
 """
 
+import contextlib
 import functools
+import gc
 import logging
 
 from django.contrib.staticfiles import finders
@@ -32,8 +34,24 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 # The pack needs nothing from outside: its CSS is passed in and its chart is inline
 # SVG. Allowing only data: URLs means text in the plan can never make the server
 # fetch something (user text is escaped anyway; this is the backstop).
+# Made once: each URLFetcher builds an SSL context, 20 ms per pack.
+@functools.cache
 def url_fetcher():
     return URLFetcher(allowed_protocols={"data"})
+
+
+@contextlib.contextmanager
+def garbage_collection_paused():
+    """A build makes hundreds of thousands of layout objects that all live until
+    it ends, so the collector's passes over them find nothing to free: pausing it
+    saves a tenth of a second per pack. The objects are freed as usual afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @functools.cache
@@ -50,10 +68,9 @@ def render_html(context):
 
 def render_pdf(html):
     sheets, fonts = stylesheet()
-    document = HTML(string=html, url_fetcher=url_fetcher())
-    return document.write_pdf(
-        stylesheets=sheets, font_config=fonts, pdf_variant=PDF_VARIANT
-    )
+    with garbage_collection_paused():
+        document = HTML(string=html, url_fetcher=url_fetcher())
+        return document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_variant=PDF_VARIANT)
 
 
 def pack_pdf(plan, period, today, now=None):
