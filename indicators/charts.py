@@ -16,12 +16,15 @@ from django.utils.safestring import mark_safe
 from indicators.models import Area
 
 WIDTH, HEIGHT = 640, 320
+# The board pack prints its charts two to a row, 88 mm wide: a narrower drawing
+# with larger text keeps the labels at about 7.5 pt there.
+PACK_WIDTH, PACK_HEIGHT, PACK_FONT_SIZE = 480, 250, 15
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 24, 60
-PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 # Points sit in from the plot's edges so period labels ("Apr 2019 - Mar 2020",
 # centred under them) are not cut off.
 INSET = 70
 LEGEND_ROW = 22
+LABEL_WIDTH = 160  # room for one period label under the x axis
 
 # (colour, dash pattern, marker) per kind of area. Colours are GOV.UK palette
 # values with at least 3:1 contrast against white.
@@ -65,10 +68,14 @@ def nice_step(span, ticks=5):
     return Decimal(str(10 * magnitude))
 
 
-def scale(periods, series):
-    """Y axis from 0 (so a small change is not drawn as a cliff) to a round top."""
+def scale(periods, series, decimal_places=None):
+    """Y axis from 0 (so a small change is not drawn as a cliff) to a round top.
+    Steps are never finer than the figures' published precision: counts go up in
+    whole numbers, so an axis never reads "0, 0, 1, 2, 2"."""
     highest = max((v for by_period in series.values() for v in by_period.values()), default=Decimal(0))
     step = nice_step(float(highest) or 1)
+    if decimal_places is not None:
+        step = max(step, Decimal(1).scaleb(-decimal_places))
     top = step * max(1, math.ceil(Decimal(highest) / step)) if highest else step * 5
     ticks = []
     value = Decimal(0)
@@ -78,22 +85,57 @@ def scale(periods, series):
     return top, ticks
 
 
-def x_at(index, count):
-    if count == 1:
-        return LEFT + PLOT_W / 2
-    return LEFT + INSET + (PLOT_W - 2 * INSET) * index / (count - 1)
+@dataclass(frozen=True)
+class Frame:
+    """How to draw a chart: a drawing ``width`` by ``height`` units (legend below
+    it) with text ``font_size`` units high. ``figures_in_title`` puts every figure
+    in the chart's <title>: a PDF takes a figure's alternative text from it, and
+    the board pack prints no separate table for each chart."""
+
+    width: int = WIDTH
+    height: int = HEIGHT
+    font_size: int = 13
+    figures_in_title: bool = False
+
+    @property
+    def plot_width(self):
+        return self.width - LEFT - RIGHT
+
+    @property
+    def plot_height(self):
+        return self.height - TOP - BOTTOM
+
+    def x_at(self, index, count):
+        if count == 1:
+            return LEFT + self.plot_width / 2
+        return LEFT + INSET + (self.plot_width - 2 * INSET) * index / (count - 1)
+
+    def y_at(self, value, top):
+        return TOP + self.plot_height - self.plot_height * float(value) / float(top)
+
+    def labelled(self, count):
+        """Indexes of the periods to label under the axis: as many as fit without
+        long labels ("Apr 2019 - Mar 2020", about 130 units wide) colliding,
+        always the first and the latest. The table beside the chart has them all."""
+        if count <= 1:
+            return [0] * count
+        gap = (self.plot_width - 2 * INSET) / (count - 1)
+        every = max(1, math.ceil(LABEL_WIDTH / gap))
+        indexes = list(range(0, count, every))
+        if indexes[-1] != count - 1:
+            if count - 1 - indexes[-1] < every:
+                indexes.pop()  # too close to the latest, which matters more
+            indexes.append(count - 1)
+        return indexes
 
 
-def y_at(value, top):
-    return TOP + PLOT_H - PLOT_H * float(value) / float(top)
-
-
-def trend_chart(indicator, periods, series):
+def trend_chart(indicator, periods, series, frame=Frame()):
     """SVG markup for ``series`` ({area: {period: value}}) over ``periods``;
     the indicator formats the numbers. Returns '' when there is nothing to draw."""
     if not periods or not any(series.values()):
         return ""
-    top, ticks = scale(periods, series)
+    x_at, y_at = frame.x_at, frame.y_at
+    top, ticks = scale(periods, series, indicator.decimal_places)
     lines = []
     for area, by_period in series.items():
         colour, dash, marker = STYLES.get(area.kind, STYLES[Area.Kind.OTHER])
@@ -106,40 +148,39 @@ def trend_chart(indicator, periods, series):
             continue
         path = " ".join(f"{'M' if i == 0 else 'L'}{pt.x:.1f},{pt.y:.1f}" for i, pt in enumerate(points))
         lines.append(Line(area.name, colour, dash, marker, points, path, 0, area.is_own))
-    legend_top = HEIGHT
+    legend_top = frame.height
     for i, line in enumerate(lines):
         line.legend_y = legend_top + LEGEND_ROW * i + LEGEND_ROW / 2
-    # Long period labels would collide; label every nth period when there are many.
-    every = max(1, math.ceil(len(periods) / 6))
+    labelled = frame.labelled(len(periods))
+    description = describe(indicator, periods, series)
     context = {
         "id": f"chart-{indicator.slug}",
         "indicator": indicator,
-        "width": WIDTH,
-        "height": HEIGHT + LEGEND_ROW * len(lines) + 6,
-        "plot": {"left": LEFT, "right": LEFT + PLOT_W, "top": TOP, "bottom": TOP + PLOT_H},
+        "title": description if frame.figures_in_title else f"{indicator.name}: trend chart",
+        "font_size": frame.font_size,
+        "figures_in_title": frame.figures_in_title,
+        "width": frame.width,
+        "height": frame.height + LEGEND_ROW * len(lines) + 6,
+        "plot": {"left": LEFT, "right": LEFT + frame.plot_width, "top": TOP, "bottom": TOP + frame.plot_height},
         "ticks": [{"y": y_at(t, top), "label": indicator.format(t).split(" ")[0]} for t in ticks],
         "x_labels": [
             {"x": x_at(i, len(periods)), "label": p.label}
             for i, p in enumerate(periods)
-            if i % every == 0 or i == len(periods) - 1
+            if i in labelled
         ],
         "lines": lines,
-        "description": describe(indicator, periods, series),
+        "description": description,
     }
     return mark_safe(render_to_string("indicators/_chart.svg", context))  # noqa: S308 (template autoescapes)
 
 
 def describe(indicator, periods, series):
-    """A one-sentence summary for the chart's <desc>; the full data is in the table."""
+    """The chart in words, every figure on it: "Reoffending rate: Sefton 44.8%
+    (Apr 2018 - Mar 2019), 36.7% (Apr 2019 - Mar 2020); England 34.2% (...)."."""
     parts = []
     for area, by_period in series.items():
         known = [p for p in periods if p in by_period]
-        if len(known) >= 2:
-            first, last = known[0], known[-1]
-            parts.append(
-                f"{area.name} from {indicator.format(by_period[first])} ({first.label}) "
-                f"to {indicator.format(by_period[last])} ({last.label})"
-            )
-        elif known:
-            parts.append(f"{area.name} {indicator.format(by_period[known[0]])} ({known[0].label})")
+        if known:
+            figures = ", ".join(f"{indicator.format(by_period[p])} ({p.label})" for p in known)
+            parts.append(f"{area.name} {figures}")
     return f"{indicator.name}: " + "; ".join(parts) + "."

@@ -1,5 +1,7 @@
-"""The board pack's performance section: the same tables and charts as the
-indicators page, as the partnership knew them at the end of the pack's quarter.
+"""The board pack's performance section: the indicators page's figures, as the
+partnership knew them at the end of the pack's quarter, shortened for a board:
+the latest and previous figures, every indicator's comparators in one table, and
+a small trend chart for each.
 
 Usage in the pack (boardpack/): ``context.update(pack_context(plan, period))`` and
 ``{% include "indicators/_pack_section.html" %}``; add
@@ -9,7 +11,10 @@ Usage in the pack (boardpack/): ``context.update(pack_context(plan, period))`` a
 from django.db.models import Max
 
 from indicators.models import Indicator, IndicatorValue
-from indicators.summary import summarise_all
+from indicators import charts
+from indicators.summary import comparator_matrix, summarise_all
+
+PACK_FRAME = charts.Frame(charts.PACK_WIDTH, charts.PACK_HEIGHT, charts.PACK_FONT_SIZE, figures_in_title=True)
 
 
 def pack_context(plan, period):
@@ -21,7 +26,7 @@ def pack_context(plan, period):
     """
     up_to = period.end if period is not None else None
     indicators = list(Indicator.objects.for_partnership(plan.partnership).with_values(up_to=up_to))
-    summaries = [s for s in summarise_all(indicators) if s.periods]
+    summaries = [s for s in summarise_all(indicators, PACK_FRAME) if s.periods]
     values = IndicatorValue.objects.filter(indicator__partnership=plan.partnership)
     if up_to is not None:
         values = values.filter(period__end__lte=up_to)
@@ -31,6 +36,7 @@ def pack_context(plan, period):
             "plan": plan,
             "period": period,
             "summaries": summaries,
+            "comparators": comparator_matrix(summaries),
             # "Data as at": the end of the most recent published period shown.
             "data_as_at": latest["latest_end"],
             "last_updated": latest["updated"],

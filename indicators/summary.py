@@ -78,7 +78,7 @@ class IndicatorSummary:
         ]
 
 
-def summarise(indicator):
+def summarise(indicator, frame=charts.Frame()):
     """Build the summary from ``indicator.values.all()`` (prefetch it: see
     IndicatorQuerySet.with_values) without further queries."""
     values = list(indicator.values.all())
@@ -101,7 +101,7 @@ def summarise(indicator):
         summary.change = summary.latest - summary.previous
     summary.direction = indicator.direction(summary.previous, summary.latest)
     summary.comparators = comparators(indicator, series, summary.latest_period, summary.previous_period, own)
-    summary.chart = charts.trend_chart(indicator, periods, {a: series[a] for a in summary.table_areas})
+    summary.chart = charts.trend_chart(indicator, periods, {a: series[a] for a in summary.table_areas}, frame)
     return summary
 
 
@@ -135,5 +135,27 @@ def comparators(indicator, series, latest_period, previous_period, own):
     return rows
 
 
-def summarise_all(indicators):
-    return [summarise(indicator) for indicator in indicators]
+def summarise_all(indicators, frame=charts.Frame()):
+    """``frame``: the chart's drawing size (the board pack's is narrower than the page's)."""
+    return [summarise(indicator, frame) for indicator in indicators]
+
+
+@dataclass
+class ComparatorMatrix:
+    """Every indicator's comparators in one table, for the board pack: a row per
+    area, a column per indicator (its latest period), Sefton first."""
+
+    columns: list  # [IndicatorSummary]
+    rows: list  # [(Area, [figure or "" per column])]
+
+
+def comparator_matrix(summaries):
+    columns = [s for s in summaries if len(s.comparators) > 1]
+    by_area = {}
+    for index, summary in enumerate(columns):
+        for row in summary.comparators:
+            cells = by_area.setdefault(row.area, [""] * len(columns))
+            cells[index] = summary.indicator.number(row.value)
+    # The service first, then as the source tables list areas.
+    areas = sorted(by_area, key=lambda area: (not area.is_own, area.order, area.name))
+    return ComparatorMatrix(columns=columns, rows=[(area, by_area[area]) for area in areas])

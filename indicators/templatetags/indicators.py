@@ -37,3 +37,9 @@ def num_change(value, indicator):
 def unit_caption(indicator):
     """The unit as a caption suffix: "rate per 100,000", "percentage", "count"."""
     return indicator.get_unit_display().lower()
+
+
+@register.filter
+def aims_in(indicator, plan):
+    """The aims of ``plan`` this indicator evidences (from the prefetched aims: no query)."""
+    return [aim for aim in indicator.aims.all() if plan is None or aim.section.plan_id == plan.pk]
