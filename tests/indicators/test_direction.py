@@ -78,4 +78,3 @@ def test_figures_are_shown_as_published_with_their_unit(fte):
     assert fte.format_change(Decimal("-8.1")) == "−8.1 percentage points"
     fte.unit, fte.decimal_places = Indicator.Unit.RATE_PER_1K, 2
     assert fte.format(Decimal("0")) == "0.00 per 1,000"
-
