@@ -1,7 +1,7 @@
 """The board pack's performance section: the indicators page's figures, as the
 partnership knew them at the end of the pack's quarter, shortened for a board:
 the latest and previous figures, every indicator's comparators in one table, and
-a small trend chart for each.
+a small trend chart for each rate.
 
 Usage in the pack (boardpack/): ``context.update(pack_context(plan, period))`` and
 ``{% include "indicators/_pack_section.html" %}``; add
@@ -36,6 +36,9 @@ def pack_context(plan, period):
             "plan": plan,
             "period": period,
             "summaries": summaries,
+            # Charts for rates only. A count swings sharply on small numbers (custodial
+            # sentences: 2, then 0) and is not comparable between areas; the tables have them.
+            "charted": [s for s in summaries if s.indicator.unit != Indicator.Unit.COUNT],
             "comparators": comparator_matrix(summaries),
             # "Data as at": the end of the most recent published period shown.
             "data_as_at": latest["latest_end"],

@@ -73,11 +73,19 @@ def test_every_comparator_is_in_one_table_with_sefton_first(sefton, sefton_indic
     assert "Calderdale 316 66 39.4 4.3 183 43 109 2" in text
 
 
+def test_the_rates_are_charted_and_the_counts_are_left_to_the_tables(sefton, sefton_indicators, quarter):
+    context = pack_context(sefton, quarter)
+    html = render_to_string("indicators/_pack_section.html", context)
+    charted = {s.indicator.slug for s in context["performance"]["charted"]}
+    assert charted == {"fte-rate", "reoffending-rate", "reoffences-per-reoffender", "custody-rate"}
+    assert html.count("<svg") == 4 and html.count('role="img"') == 4
+    assert 'id="chart-custodial-sentences-title"' not in html  # 2 then 0: a count, in the tables only
+
+
 def test_each_chart_is_drawn_with_its_figures_as_its_alternative_text(sefton, sefton_indicators, quarter):
     context = pack_context(sefton, quarter)
     html = render_to_string("indicators/_pack_section.html", context)
-    assert html.count("<svg") == 9 and html.count('role="img"') == 9
-    assert "<h2" in html and html.count("<h2") == 1  # one "Performance" heading; indicators are h3
+    assert "<h2" in html and html.count("<h2") == 1  # one "Performance" heading; the rest are h3 and h4
     # A PDF takes a figure's alternative text from the SVG's <title>: every figure drawn is in it.
     assert (
         "<title id=\"chart-fte-rate-title\">First time entrants (rate per 100,000): Sefton 117 per 100,000"
@@ -85,7 +93,7 @@ def test_each_chart_is_drawn_with_its_figures_as_its_alternative_text(sefton, se
         " 136 per 100,000 (Jan - Dec 2020).</title>"
     ) in html
     alt_texts = figure_alt_texts(context)
-    assert len(alt_texts) == 9
+    assert len(alt_texts) == 4
     assert any(alt.startswith("Reoffending rate: Sefton 44.8% (Apr 2018 - Mar 2019), 36.7%") for alt in alt_texts)
 
 
