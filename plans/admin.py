@@ -57,6 +57,9 @@ class OwnerAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "partnership"]
     search_fields = ["name", "job_title", "organisation", "email"]
     autocomplete_fields = ["members", "user"]
+    # Explicit, because Meta.ordering does not apply to the annotated (GROUP BY)
+    # queryset, and the autocomplete pages it.
+    ordering = ["name", "pk"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(action_count=Count("actions"))
@@ -123,6 +126,7 @@ class AimAdmin(SimpleHistoryAdmin):
     list_filter = ["section__plan", "section"]
     search_fields = ["title", "number", "how_will_we_know", "desired_outcome"]
     inlines = [ActionInline]
+    ordering = ["section__plan", "section__order", "order", "pk"]  # as OwnerAdmin: annotated
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("section").annotate(action_count=Count("actions"))
