@@ -9,7 +9,7 @@ PORT ?= 8000
 export DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE ?= yjs.settings
 
-.PHONY: run test venv deps frontend migrate demo serve browsers screenshots clean
+.PHONY: run test lint venv deps frontend migrate demo serve browsers screenshots clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $$(scripts/find_python.sh) -m venv $(VENV)
@@ -46,6 +46,10 @@ browsers:
 
 test: deps frontend browsers
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Pyflakes and the syntax errors (the rules in pyproject.toml): unused imports, undefined names.
+lint: deps
+	$(VENV)/bin/ruff check .
 
 # PNGs of the key pages and the board pack's pages, for a person to look through.
 screenshots: deps frontend browsers
