@@ -16,9 +16,6 @@ from django.utils.safestring import mark_safe
 from indicators.models import Area
 
 WIDTH, HEIGHT = 640, 320
-# The board pack prints its charts two to a row, 88 mm wide: a narrower drawing
-# with larger text keeps the labels at about 7.5 pt there.
-PACK_WIDTH, PACK_HEIGHT, PACK_FONT_SIZE = 480, 250, 15
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 24, 60
 # Points sit in from the plot's edges so period labels ("Apr 2019 - Mar 2020",
 # centred under them) are not cut off.
@@ -116,7 +113,7 @@ class Frame:
     def labelled(self, count):
         """Indexes of the periods to label under the axis: as many as fit without
         long labels ("Apr 2019 - Mar 2020", about 130 units wide) colliding,
-        always the first and the latest. The table beside the chart has them all."""
+        always the first and the latest. The chart's table (in the pack, its title) has them all."""
         if count <= 1:
             return [0] * count
         gap = (self.plot_width - 2 * INSET) / (count - 1)
@@ -127,6 +124,11 @@ class Frame:
                 indexes.pop()  # too close to the latest, which matters more
             indexes.append(count - 1)
         return indexes
+
+
+# The board pack prints its charts two to a row, 85 mm wide: a narrower drawing
+# with larger text keeps the labels at about 7.5 pt there.
+PACK_FRAME = Frame(width=480, height=250, font_size=15, figures_in_title=True)
 
 
 def trend_chart(indicator, periods, series, frame=Frame()):

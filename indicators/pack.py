@@ -14,8 +14,6 @@ from indicators.models import Indicator, IndicatorValue
 from indicators import charts
 from indicators.summary import comparator_matrix, summarise_all
 
-PACK_FRAME = charts.Frame(charts.PACK_WIDTH, charts.PACK_HEIGHT, charts.PACK_FONT_SIZE, figures_in_title=True)
-
 
 def pack_context(plan, period):
     """Context for ``indicators/_pack_section.html``.
@@ -26,7 +24,12 @@ def pack_context(plan, period):
     """
     up_to = period.end if period is not None else None
     indicators = list(Indicator.objects.for_partnership(plan.partnership).with_values(up_to=up_to))
-    summaries = [s for s in summarise_all(indicators, PACK_FRAME) if s.periods]
+    summaries = [s for s in summarise_all(indicators, frame=None) if s.periods]
+    # Charts for rates only. A count swings sharply on small numbers (custodial
+    # sentences: 2, then 0) and is not comparable between areas; the tables have them.
+    charted = [s for s in summaries if s.indicator.unit != Indicator.Unit.COUNT]
+    for summary in charted:
+        summary.chart = summary.draw_chart(charts.PACK_FRAME)
     values = IndicatorValue.objects.filter(indicator__partnership=plan.partnership)
     if up_to is not None:
         values = values.filter(period__end__lte=up_to)
@@ -36,9 +39,7 @@ def pack_context(plan, period):
             "plan": plan,
             "period": period,
             "summaries": summaries,
-            # Charts for rates only. A count swings sharply on small numbers (custodial
-            # sentences: 2, then 0) and is not comparable between areas; the tables have them.
-            "charted": [s for s in summaries if s.indicator.unit != Indicator.Unit.COUNT],
+            "charted": charted,
             "comparators": comparator_matrix(summaries),
             # "Data as at": the end of the most recent published period shown.
             "data_as_at": latest["latest_end"],

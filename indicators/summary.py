@@ -69,6 +69,10 @@ class IndicatorSummary:
         """Areas with a line on the chart, in chart order, for the chart's data table."""
         return [area for area in self.series if area.kind in CHARTED_KINDS]
 
+    def draw_chart(self, frame):
+        """The trend chart of the charted areas, drawn in ``frame`` (indicators.charts.Frame)."""
+        return charts.trend_chart(self.indicator, self.periods, {a: self.series[a] for a in self.table_areas}, frame)
+
     def table_rows(self):
         """[(period, [value per charted area, to published precision])] for the chart's data table."""
         areas = self.table_areas
@@ -80,7 +84,7 @@ class IndicatorSummary:
 
 def summarise(indicator, frame=charts.Frame()):
     """Build the summary from ``indicator.values.all()`` (prefetch it: see
-    IndicatorQuerySet.with_values) without further queries."""
+    IndicatorQuerySet.with_values) without further queries. ``frame=None``: no chart."""
     values = list(indicator.values.all())
     periods = sorted({v.period for v in values}, key=lambda p: (p.end, p.start))
     areas = sorted({v.area for v in values}, key=lambda a: (a.order, a.name))
@@ -101,7 +105,7 @@ def summarise(indicator, frame=charts.Frame()):
         summary.change = summary.latest - summary.previous
     summary.direction = indicator.direction(summary.previous, summary.latest)
     summary.comparators = comparators(indicator, series, summary.latest_period, summary.previous_period, own)
-    summary.chart = charts.trend_chart(indicator, periods, {a: series[a] for a in summary.table_areas}, frame)
+    summary.chart = summary.draw_chart(frame) if frame else None
     return summary
 
 
@@ -136,7 +140,7 @@ def comparators(indicator, series, latest_period, previous_period, own):
 
 
 def summarise_all(indicators, frame=charts.Frame()):
-    """``frame``: the chart's drawing size (the board pack's is narrower than the page's)."""
+    """``frame``: how to draw each chart (see summarise)."""
     return [summarise(indicator, frame) for indicator in indicators]
 
 

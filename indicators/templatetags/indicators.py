@@ -41,5 +41,6 @@ def unit_caption(indicator):
 
 @register.filter
 def aims_in(indicator, plan):
-    """The aims of ``plan`` this indicator evidences (from the prefetched aims: no query)."""
-    return [aim for aim in indicator.aims.all() if plan is None or aim.section.plan_id == plan.pk]
+    """The aims of ``plan`` this indicator evidences, or all of them without a plan
+    (from the prefetched aims: no query)."""
+    return [aim for aim in indicator.aims.all() if not plan or aim.section.plan_id == plan.pk]

@@ -17,7 +17,7 @@ def test_a_rate_axis_keeps_its_finer_steps():
 
 
 def test_period_labels_are_left_out_rather_than_drawn_over_each_other():
-    page, pack = charts.Frame(), charts.Frame(charts.PACK_WIDTH, charts.PACK_HEIGHT, charts.PACK_FONT_SIZE)
+    page, pack = charts.Frame(), charts.PACK_FRAME
     assert page.labelled(3) == [0, 1, 2]
     assert pack.labelled(2) == [0, 1]
     assert pack.labelled(3) == [0, 2]  # the middle one would touch both neighbours
