@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 
 PLAN_OFFICERS = "Plan officers"
 # The product's own apps: plan officers may edit everything in them through the admin.
-PRODUCT_APPS = ["plans", "review", "alerts", "boardpack", "transfer", "indicators"]
+PRODUCT_APPS = ["plans", "review", "alerts", "boardpack", "transfer", "indicators", "meetings"]
 PARTNERSHIP_MEMBERS = "Partnership members"
 
 
@@ -52,6 +52,21 @@ def can_update_action(user, action):
 
 def can_review(user):
     return is_plan_officer(user) or is_partnership_member(user)
+
+
+def can_record_meeting(user, partnership=None):
+    """The plan officer and the partnership's chair record its meetings (of any
+    partnership the user chairs, when none is given); members only read them."""
+    if is_plan_officer(user):
+        return True
+    if not user.is_authenticated:
+        return False
+    from plans.models import Partnership
+
+    chaired = Partnership.objects.filter(chair__user=user)
+    if partnership is not None:
+        chaired = chaired.filter(pk=partnership.pk)
+    return chaired.exists()
 
 
 def ensure_groups():
