@@ -15,9 +15,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from plans import rag
+from plans import rag, text
 from plans.models import Action, Plan, ReportingPeriod
 from plans.rag import Direction, Status
+from plans.text import no_control_characters
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,9 @@ class FrozenPlan(models.Model):
     frozen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    title = models.CharField(max_length=200)
-    partnership_name = models.CharField(max_length=200)
-    chair_name = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, validators=[no_control_characters])
+    partnership_name = models.CharField(max_length=200, validators=[no_control_characters])
+    chair_name = models.CharField(max_length=200, blank=True, validators=[no_control_characters])
     # [{"code", "label", "description"}] in severity order, and [{"term", "definition"}].
     rag_key = models.JSONField(default=list)
     glossary = models.JSONField(default=list)
@@ -87,26 +88,26 @@ class FrozenAction(models.Model):
     frozen_plan = models.ForeignKey(FrozenPlan, on_delete=models.CASCADE, related_name="actions")
     # Kept for linking back only; the pack never reads through it.
     action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    section_title = models.CharField(max_length=200)
+    section_title = models.CharField(max_length=200, validators=[no_control_characters])
     section_order = models.PositiveIntegerField(default=0)
-    aim_label = models.CharField(max_length=30, default="Aim")
-    aim_number = models.CharField(max_length=10)
-    aim_title = models.CharField(max_length=300)
+    aim_label = models.CharField(max_length=30, default="Aim", validators=[no_control_characters])
+    aim_number = models.CharField(max_length=10, validators=[no_control_characters])
+    aim_title = models.CharField(max_length=300, validators=[no_control_characters])
     aim_order = models.PositiveIntegerField(default=0)
-    desired_outcome = models.TextField(blank=True)
-    reference = models.CharField(max_length=20)
-    description = models.TextField()
+    desired_outcome = models.TextField(blank=True, max_length=text.AIM_TEXT, validators=text.text_validators(text.AIM_TEXT))
+    reference = models.CharField(max_length=20, validators=[no_control_characters])
+    description = models.TextField(max_length=text.DESCRIPTION, validators=text.text_validators(text.DESCRIPTION))
     order = models.PositiveIntegerField(default=0)
     owner_names = models.JSONField(default=list)
-    target_text = models.CharField(max_length=200, blank=True)
+    target_text = models.CharField(max_length=200, blank=True, validators=[no_control_characters])
     target_month = models.DateField(null=True, blank=True)
     revised_target_month = models.DateField(null=True, blank=True)
-    revised_target_reason = models.TextField(blank=True)
+    revised_target_reason = models.TextField(blank=True, max_length=text.REASON, validators=text.text_validators(text.REASON))
     recurrence = models.CharField(max_length=10, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, blank=True)
     status_before = models.CharField(max_length=10, choices=Status.choices, blank=True)
     direction = models.CharField(max_length=15, choices=Direction.choices)
-    commentary = models.TextField(blank=True)
+    commentary = models.TextField(blank=True, max_length=text.COMMENTARY, validators=text.text_validators(text.COMMENTARY))
     latest_update_at = models.DateTimeField(null=True, blank=True)
     updated_this_period = models.BooleanField(default=False)
     overdue = models.BooleanField(default=False)
@@ -167,7 +168,7 @@ class BoardPack(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_by_name = models.CharField(max_length=200, blank=True)
+    created_by_name = models.CharField(max_length=200, blank=True, validators=[no_control_characters])
     data_as_at = models.DateTimeField(help_text="When the figures in the pack were taken.")
     from_frozen_period = models.BooleanField(default=False)
     sha256 = models.CharField(max_length=64)

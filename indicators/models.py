@@ -13,7 +13,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from plans import text
 from plans.models import Aim, Partnership
+from plans.text import no_control_characters
 
 
 class Better(models.TextChoices):
@@ -69,9 +71,11 @@ class Area(models.Model):
         OTHER = "other", "Other area"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="indicator_areas")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[no_control_characters])
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    region = models.CharField(max_length=100, blank=True, help_text="For family members, e.g. North West.")
+    region = models.CharField(
+        max_length=100, blank=True, help_text="For family members, e.g. North West.", validators=[no_control_characters]
+    )
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -99,7 +103,7 @@ class Area(models.Model):
 class IndicatorPeriod(models.Model):
     """A period figures are published for, e.g. "Apr 2018 - Mar 2019"."""
 
-    label = models.CharField(max_length=50, unique=True)
+    label = models.CharField(max_length=50, unique=True, validators=[no_control_characters])
     start = models.DateField()
     end = models.DateField()
 
@@ -139,9 +143,9 @@ class Indicator(models.Model):
         AVERAGE = "average", "Average per person"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="indicators")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[no_control_characters])
     slug = models.SlugField(max_length=100)
-    definition = models.TextField()
+    definition = models.TextField(max_length=text.DEFINITION, validators=text.text_validators(text.DEFINITION))
     unit = models.CharField(max_length=20, choices=Unit.choices)
     better = models.CharField("Which direction is better", max_length=10, choices=Better.choices)
     decimal_places = models.PositiveSmallIntegerField(
@@ -149,7 +153,7 @@ class Indicator(models.Model):
     )
     target = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
     aims = models.ManyToManyField(Aim, blank=True, related_name="indicators", help_text="The aims it evidences.")
-    source = models.TextField(blank=True, help_text="Where the figures come from.")
+    source = models.TextField(blank=True, help_text="Where the figures come from.", max_length=text.SOURCE, validators=text.text_validators(text.SOURCE))
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords(m2m_fields=[aims])
 
@@ -213,8 +217,10 @@ class IndicatorValue(models.Model):
     period = models.ForeignKey(IndicatorPeriod, on_delete=models.PROTECT, related_name="values")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="values")
     value = models.DecimalField(max_digits=12, decimal_places=3)
-    source = models.CharField(max_length=300, blank=True, help_text="Where this figure was published.")
-    note = models.CharField(max_length=300, blank=True)
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Where this figure was published.", validators=[no_control_characters]
+    )
+    note = models.CharField(max_length=300, blank=True, validators=[no_control_characters])
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 

@@ -276,7 +276,10 @@ class GlossaryTermAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReviewNote)
-class ReviewNoteAdmin(admin.ModelAdmin):
+class ReviewNoteAdmin(SimpleHistoryAdmin):
+    """Notes stay editable (a typo, a note on the wrong action), but the history
+    keeps every earlier wording and any deletion, with who did it."""
+
     list_display = ["action", "period", "outcome", "author", "created_at"]
     list_filter = ["outcome", "period"]
     search_fields = ["action__reference", "note"]

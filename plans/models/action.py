@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from plans import rag
+from plans import rag, text
 from plans.periods import first_of_month, month_end
 from plans.rag import Status
+from plans.text import no_control_characters
 
 from .partnership import Owner
 from .plan import STATUS_CODES, Aim, Plan
@@ -180,18 +181,23 @@ class Action(models.Model):
     # The plan is stored beside the aim so the database can keep references unique per plan.
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions", editable=False)
     aim = models.ForeignKey(Aim, on_delete=models.PROTECT, related_name="actions")
-    reference = models.CharField(max_length=20, help_text='Unique within the plan, e.g. "A1.3".')
-    description = models.TextField()
+    reference = models.CharField(
+        max_length=20, help_text='Unique within the plan, e.g. "A1.3".', validators=[no_control_characters]
+    )
+    description = models.TextField(max_length=text.DESCRIPTION, validators=text.text_validators(text.DESCRIPTION))
     owners = models.ManyToManyField(Owner, related_name="actions")
     target_month = models.DateField(
         null=True, blank=True, help_text="Target completion month (any day in the month)."
     )
     recurrence = models.CharField(max_length=10, choices=Recurrence.choices, blank=True)
     target_text = models.CharField(
-        max_length=200, blank=True, help_text="The target as originally written in the plan."
+        max_length=200, blank=True, help_text="The target as originally written in the plan.",
+        validators=[no_control_characters],
     )
     revised_target_month = models.DateField(null=True, blank=True)
-    revised_target_reason = models.TextField(blank=True)
+    revised_target_reason = models.TextField(
+        blank=True, max_length=text.REASON, validators=text.text_validators(text.REASON)
+    )
     status = models.CharField(max_length=10, choices=Status.choices, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
@@ -353,11 +359,13 @@ class ProgressUpdate(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(max_length=10, choices=Status.choices, blank=True)
-    commentary = models.TextField(blank=True)
+    commentary = models.TextField(
+        blank=True, max_length=text.COMMENTARY, validators=text.text_validators(text.COMMENTARY)
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    author_name = models.CharField(max_length=200, blank=True)
+    author_name = models.CharField(max_length=200, blank=True, validators=[no_control_characters])
     recorded_at = models.DateTimeField(default=timezone.now, db_index=True)
     status_derived = models.BooleanField(
         default=False,
@@ -365,7 +373,9 @@ class ProgressUpdate(models.Model):
     )
     no_change = models.BooleanField(default=False)
     revised_target_month = models.DateField(null=True, blank=True)
-    revised_target_reason = models.TextField(blank=True)
+    revised_target_reason = models.TextField(
+        blank=True, max_length=text.REASON, validators=text.text_validators(text.REASON)
+    )
     completed_on = models.DateField(null=True, blank=True)
 
     class Meta:

@@ -3,11 +3,13 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from plans.text import no_control_characters
+
 
 class Partnership(models.Model):
     """The Youth Justice Partnership (management board) that owns a plan."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[no_control_characters])
     slug = models.SlugField(max_length=100, unique=True)
     chair = models.ForeignKey(
         "Owner",
@@ -60,9 +62,9 @@ class Owner(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="owners")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERSON)
-    name = models.CharField(max_length=200)
-    job_title = models.CharField(max_length=200, blank=True)
-    organisation = models.CharField(max_length=200, blank=True)
+    name = models.CharField(max_length=200, validators=[no_control_characters])
+    job_title = models.CharField(max_length=200, blank=True, validators=[no_control_characters])
+    organisation = models.CharField(max_length=200, blank=True, validators=[no_control_characters])
     email = models.EmailField(blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

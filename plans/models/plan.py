@@ -4,8 +4,10 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from plans import text
 from plans.periods import Quarter
 from plans.rag import Status
+from plans.text import no_control_characters
 
 from .partnership import Partnership
 
@@ -19,15 +21,15 @@ class Plan(models.Model):
         ARCHIVED = "archived", "Archived"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="plans")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[no_control_characters])
     slug = models.SlugField(max_length=100, unique=True)
     published = models.CharField(
-        max_length=50, blank=True, help_text='As printed on the plan, e.g. "April 2022".'
+        max_length=50, blank=True, help_text='As printed on the plan, e.g. "April 2022".', validators=[no_control_characters]
     )
     period_start = models.DateField()
     period_end = models.DateField()
     status = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
-    foreword = models.TextField(blank=True)
+    foreword = models.TextField(blank=True, max_length=text.FOREWORD, validators=text.text_validators(text.FOREWORD))
     history = HistoricalRecords()
 
     class Meta:
@@ -62,8 +64,8 @@ class RagStatus(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rag_key")
     code = models.CharField(max_length=10, choices=Status.choices)
-    label = models.CharField(max_length=50)
-    description = models.TextField()
+    label = models.CharField(max_length=50, validators=[no_control_characters])
+    description = models.TextField(max_length=text.DEFINITION, validators=text.text_validators(text.DEFINITION))
     history = HistoricalRecords()
 
     class Meta:
@@ -80,9 +82,10 @@ class RagStatus(models.Model):
 
 class Section(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[no_control_characters])
     aim_label = models.CharField(
-        max_length=30, default="Aim", help_text='What this section calls its aims: "Aim", "Priority".'
+        max_length=30, default="Aim", help_text='What this section calls its aims: "Aim", "Priority".',
+        validators=[no_control_characters],
     )
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -99,10 +102,12 @@ class Section(models.Model):
 
 class Aim(models.Model):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="aims")
-    number = models.CharField(max_length=10)
-    title = models.CharField(max_length=300)
-    how_will_we_know = models.TextField("How will we know?", blank=True)
-    desired_outcome = models.TextField(blank=True)
+    number = models.CharField(max_length=10, validators=[no_control_characters])
+    title = models.CharField(max_length=300, validators=[no_control_characters])
+    how_will_we_know = models.TextField(
+        "How will we know?", blank=True, max_length=text.AIM_TEXT, validators=text.text_validators(text.AIM_TEXT)
+    )
+    desired_outcome = models.TextField(blank=True, max_length=text.AIM_TEXT, validators=text.text_validators(text.AIM_TEXT))
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -118,8 +123,8 @@ class Aim(models.Model):
 
 class GlossaryTerm(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="glossary")
-    term = models.CharField(max_length=100)
-    definition = models.TextField()
+    term = models.CharField(max_length=100, validators=[no_control_characters])
+    definition = models.TextField(max_length=text.DEFINITION, validators=text.text_validators(text.DEFINITION))
     history = HistoricalRecords()
 
     class Meta:

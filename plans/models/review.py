@@ -2,10 +2,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from plans import text
 
 
 class ReviewNote(models.Model):
-    """The chair's or a member's challenge on an action for a reporting period."""
+    """The chair's or a member's challenge on an action for a reporting period.
+
+    The record keeps its history: the board's challenge is evidence, so an edit or a
+    deletion in the admin leaves who changed what, and when."""
 
     class Outcome(models.TextChoices):
         NOTED = "noted", "Noted"
@@ -21,8 +27,9 @@ class ReviewNote(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    note = models.TextField()
+    note = models.TextField(max_length=text.NOTE, validators=text.text_validators(text.NOTE))
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
