@@ -23,6 +23,18 @@ class Attention:
         """[(label, actions)] for the kinds that have any actions."""
         return [(Kind(kind).label, actions) for kind, actions in self.by_kind.items() if actions]
 
+    def actions_with_reasons(self):
+        """[(action, [reason, ...])]: each action once, with every rule it breaks,
+        most urgent first. An action both overdue and due for an update is one
+        line saying both, not two links to the same page."""
+        reasons = {}
+        actions = {}
+        for kind, kind_actions in self.by_kind.items():
+            for action in kind_actions:
+                actions.setdefault(action.pk, action)
+                reasons.setdefault(action.pk, []).append(Kind(kind).label)
+        return [(actions[pk], labels) for pk, labels in reasons.items()]
+
 
 def attention_for(user, today):
     by_kind = {kind: [] for kind in ACTION_KINDS}

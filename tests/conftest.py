@@ -3,8 +3,11 @@ Sefton plan for tests that check fidelity to the source."""
 
 import datetime
 import itertools
+import os
+import zoneinfo
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -14,6 +17,25 @@ from plans.models import Action, Aim, Owner, Partnership, Plan, RagStatus, Repor
 TODAY = datetime.date(2022, 5, 16)  # mid Quarter 1 2022/23
 BASELINE = datetime.datetime(2022, 3, 31, 12, tzinfo=datetime.UTC)  # end of 2021/22
 _refs = itertools.count(1)
+
+
+def pytest_configure(config):
+    """TEST_CLOCK=YYYY-MM-DD moves the clock for the whole run (and the live
+    server's thread). CI runs the suite a second time with it set, so a test
+    that reads the real date instead of setting its own fails in CI, not on
+    some day in March."""
+    clock = os.environ.get("TEST_CLOCK")
+    if clock:
+        moment = datetime.datetime.combine(
+            datetime.date.fromisoformat(clock), datetime.time(9, 30), tzinfo=zoneinfo.ZoneInfo("Europe/London")
+        )
+        config._test_clock = time_machine.travel(moment, tick=True)
+        config._test_clock.start()
+
+
+def pytest_report_header(config):
+    clock = os.environ.get("TEST_CLOCK")
+    return f"clock moved to {clock} (TEST_CLOCK)" if clock else "clock: the machine's (set TEST_CLOCK=YYYY-MM-DD to move it)"
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.contrib import admin
 from django.urls import reverse
 
@@ -127,8 +128,14 @@ def test_action_owners_cannot_use_the_admin(client, owner_user):
 
 def test_the_overdue_filter_uses_today(client, officer, sefton, make_action):
     client.force_login(officer)
-    response = client.get(admin_url(Action, "changelist") + "?overdue=no")
-    refs = {a.reference for a in response.context["cl"].result_list}
-    # Everything dated 2022 and not completed is overdue by now; recurring ones never are.
-    assert "A1.6" in refs and "A2.3" not in refs
-    assert datetime.date.today().year >= 2026
+
+    def not_overdue_on(day):
+        with time_machine.travel(datetime.datetime.combine(day, datetime.time(12)), tick=False):
+            response = client.get(admin_url(Action, "changelist") + "?overdue=no")
+        return {a.reference for a in response.context["cl"].result_list}
+
+    # A2.3's target was May 2022: not overdue in April 2022, overdue once May has ended.
+    assert "A2.3" in not_overdue_on(datetime.date(2022, 4, 15))
+    assert "A2.3" not in not_overdue_on(datetime.date(2022, 6, 15))
+    # Recurring actions ("Ongoing") are never overdue.
+    assert "A1.6" in not_overdue_on(datetime.date(2026, 11, 29))

@@ -52,10 +52,15 @@ def test_my_actions_shows_the_banner_and_the_nav_count(
     with django_assert_max_num_queries(40):
         page = client.get(reverse("my_actions")).content.decode()
     assert '<span class="app-nav-count" aria-hidden="true">(3)</span>' in page
-    banner = page.split('id="alert-banner-title"')[1].split("</dl>")[0]
+    banner = page.split('id="alert-banner-title"')[1].split("</ul>")[0]
     assert "3 actions of yours need attention" in banner
-    assert "Overdue (2)" in banner and "Update missed (2)" in banner
-    assert olive_actions["ongoing"].reference in banner and olive_actions["fine"].reference not in banner
+    overdue, ongoing, team = (olive_actions[key].reference for key in ("overdue", "ongoing", "team"))
+    # Each action once, with every reason it needs attention.
+    assert banner.count(f">{overdue}</a>") == 1
+    assert f">{overdue}</a>: Overdue, update missed</li>" in banner
+    assert f">{ongoing}</a>: Update missed</li>" in banner
+    assert f">{team}</a>: Overdue</li>" in banner
+    assert olive_actions["fine"].reference not in banner
 
 
 def test_the_banner_is_absent_when_nothing_needs_attention(client, other_owner_user, periods, on_13_june):
@@ -83,7 +88,8 @@ def test_alerts_sent_lists_only_your_own_alerts_with_when_they_were_sent(
         assert alert.action.reference in rows
         assert f'datetime="{localtime(alert.sent_at).isoformat()}"' in rows
     assert "Update missed" in page and "Overdue" in page
-    assert stranger_alert.action.reference not in rows
+    # Matched as a link: a bare "T16" also appears in a time such as 2026-11-29T16:09.
+    assert f">{stranger_alert.action.reference}</a>" not in rows
 
 
 def test_alerts_sent_query_count_does_not_grow_with_the_number_of_alerts(

@@ -7,9 +7,11 @@ it when run as root)."""
 import datetime
 import os
 import shutil
+import zoneinfo
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -38,10 +40,26 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# The day the journeys run on: mid Quarter 3 2026/27, with no update deadline near.
+# CI's second run sets TEST_CLOCK to a day just before a deadline, when the
+# "Needs your attention" banner lists more actions; the journeys must pass on both.
+JOURNEY_DAY = datetime.date(2026, 10, 20)
+
+
 @pytest.fixture
-def demo(transactional_db):
-    """The Sefton plan and the demo users, as `make run` sets them up."""
-    call_command("load_sefton_plan", today=datetime.date.today(), stdout=StringIO())
+def clock():
+    """The live server and the test share one clock, set here (time-machine moves
+    every thread), so a journey never depends on the day it is run."""
+    day = datetime.date.fromisoformat(os.environ["TEST_CLOCK"]) if os.environ.get("TEST_CLOCK") else JOURNEY_DAY
+    moment = datetime.datetime.combine(day, datetime.time(10), tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    with time_machine.travel(moment, tick=True):
+        yield day
+
+
+@pytest.fixture
+def demo(transactional_db, clock):
+    """The Sefton plan and the demo users, as `make run` sets them up on the clock's day."""
+    call_command("load_sefton_plan", today=clock, stdout=StringIO())
     call_command("load_demo_users", stdout=StringIO())
 
 
