@@ -96,6 +96,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for a small team: WAL lets people read while one person writes; a
+    # writer waits (up to SQLITE_TIMEOUT seconds) rather than failing with
+    # "database is locked"; IMMEDIATE takes the write lock when a transaction
+    # starts, so two writers queue instead of one failing half-way when its read
+    # lock cannot be upgraded. Beyond a handful of people saving at the same
+    # moment, use PostgreSQL (README, "When to move to PostgreSQL").
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
