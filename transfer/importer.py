@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from plans.models import Action, Aim, Owner, Plan, RagStatus, Section
+from plans.models import Action, Aim, Owner, Plan, ProgressUpdate, RagStatus, Section
 from plans.periods import Quarter
 from plans.reporting import ensure_periods
 
@@ -24,6 +24,27 @@ from .targets import TargetError, parse_target
 REQUIRED = [layout.SECTION, layout.AIM, layout.AIM_TITLE, layout.REFERENCE, layout.ACTION]
 OWNER_WITH_EMAIL = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>@\s]+@[^<>\s]+)>$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _max_length(model, name):
+    return model._meta.get_field(name).max_length
+
+
+# Each column's limit is its model field's max_length (plans/text.py for free text),
+# so an import refuses exactly what a form or the admin would.
+LIMITS = {
+    layout.SECTION: _max_length(Section, "title"),
+    layout.AIM: _max_length(Aim, "number"),
+    layout.AIM_TITLE: _max_length(Aim, "title"),
+    layout.HOW_WILL_WE_KNOW: _max_length(Aim, "how_will_we_know"),
+    layout.DESIRED_OUTCOME: _max_length(Aim, "desired_outcome"),
+    layout.REFERENCE: _max_length(Action, "reference"),
+    layout.ACTION: _max_length(Action, "description"),
+    layout.OWNERS: _max_length(Owner, "name"),  # each owner's name
+    layout.TARGET: _max_length(Action, "target_text"),
+    layout.COMMENTARY: _max_length(ProgressUpdate, "commentary"),
+    layout.UPDATED_BY: _max_length(ProgressUpdate, "author_name"),
+}
 DEFAULT_RAG_KEY = [
     ("red", "Red", "No progress towards completion."),
     ("amber", "Amber", "Delayed, with evidence of a plan to get back on track."),
@@ -101,8 +122,8 @@ class OwnerDirectory:
             return f"id:{owner.pk}"
         if not name:
             raise ValueError(f"no one has the email '{email}'; write their name too, as 'Name <{email}>'")
-        if len(name) > 200:
-            raise ValueError("an owner's name is longer than 200 characters")
+        if len(name) > LIMITS[layout.OWNERS]:
+            raise ValueError(f"an owner's name is longer than {LIMITS[layout.OWNERS]:,} characters")
         key = f"new:{name.lower()}"
         self.description.new_owners.setdefault(key, (name, email))
         return key
@@ -115,9 +136,10 @@ def _required(values, column, row, problems):
     return value
 
 
-def _limit(value, length, row, column, problems):
+def _limit(value, row, column, problems):
+    length = LIMITS[column]
     if len(value) > length:
-        problems.append(Problem(row, column, f"this is {len(value)} characters; the most allowed is {length}"))
+        problems.append(Problem(row, column, f"this is {len(value):,} characters; the most allowed is {length:,}"))
     return value
 
 
@@ -140,18 +162,18 @@ def describe(table, *, partnership, plan_start):
         if not section_title:
             problems.append(Problem(row, layout.SECTION, "this cell is empty; the first action needs a section"))
             continue
-        _limit(section_title, 200, row, layout.SECTION, problems)
+        _limit(section_title, row, layout.SECTION, problems)
         aim = _read_aim(description, section_title, aim, row, values, problems)
         if aim is None:
             continue
-        reference = _limit(_required(values, layout.REFERENCE, row, problems), 20, row, layout.REFERENCE, problems)
-        action_text = _required(values, layout.ACTION, row, problems)
+        reference = _limit(_required(values, layout.REFERENCE, row, problems), row, layout.REFERENCE, problems)
+        action_text = _limit(_required(values, layout.ACTION, row, problems), row, layout.ACTION, problems)
         if reference and reference.lower() in seen_refs:
             problems.append(Problem(row, layout.REFERENCE,
                                     f"'{reference}' is already used on row {seen_refs[reference.lower()]}"))
         seen_refs.setdefault(reference.lower(), row)
         action = ActionRow(row, reference, action_text, [], None, "", "", None,
-                           layout.text(values.get(layout.UPDATED_BY))[:200])
+                           layout.text(values.get(layout.UPDATED_BY))[: LIMITS[layout.UPDATED_BY]])
         for name in layout.read_owner_names(values.get(layout.OWNERS)):
             try:
                 key = owners.key(name)
@@ -172,7 +194,7 @@ def describe(table, *, partnership, plan_start):
                 setattr(action, attribute, reader(values.get(column)))
             except ValueError as exc:
                 problems.append(Problem(row, column, str(exc)))
-        action.commentary = layout.text(values.get(layout.COMMENTARY))
+        action.commentary = _limit(layout.text(values.get(layout.COMMENTARY)), row, layout.COMMENTARY, problems)
         aim.actions.append(action)
     return description
 
@@ -190,7 +212,7 @@ def _read_aim(description, section_title, previous, row, values, problems):
     except ValueError as exc:
         problems.append(Problem(row, layout.AIM, str(exc)))
         return None
-    _limit(number, 10, row, layout.AIM, problems)
+    _limit(number, row, layout.AIM, problems)
     description.aim_labels.setdefault(section_title, label or "Aim")
     title = layout.text(values.get(layout.AIM_TITLE))
     if number in aims:
@@ -201,8 +223,9 @@ def _read_aim(description, section_title, previous, row, values, problems):
         return aim
     if not title:
         problems.append(Problem(row, layout.AIM_TITLE, "this cell is empty; each aim needs a title"))
-    aim = AimRow(row, label, number, _limit(title, 300, row, layout.AIM_TITLE, problems),
-                 layout.text(values.get(layout.HOW_WILL_WE_KNOW)), layout.text(values.get(layout.DESIRED_OUTCOME)))
+    aim = AimRow(row, label, number, _limit(title, row, layout.AIM_TITLE, problems),
+                 *(_limit(layout.text(values.get(column)), row, column, problems)
+                   for column in (layout.HOW_WILL_WE_KNOW, layout.DESIRED_OUTCOME)))
     aims[number] = aim
     return aim
 
@@ -213,8 +236,8 @@ def _read_target(value, plan_start, row, reference, description):
     except TargetError as exc:
         description.problems.append(Problem(row, layout.TARGET, str(exc)))
         return None
-    if len(target.text) > 200:
-        description.problems.append(Problem(row, layout.TARGET, "the target is longer than 200 characters"))
+    if len(target.text) > LIMITS[layout.TARGET]:
+        description.problems.append(Problem(row, layout.TARGET, f"the target is longer than {LIMITS[layout.TARGET]:,} characters"))
     elif not target.is_dated:
         description.notes.append(Problem(row, layout.TARGET, f"{reference} has no target month or recurrence"))
     return target
