@@ -7,7 +7,7 @@ Lines differ by dash pattern and marker shape as well as colour, so the chart
 never relies on colour alone (WCAG 1.4.1)."""
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -34,11 +34,89 @@ STYLES = {
 }
 
 
+# Text is estimated, not measured: Arial (Liberation Sans here) averages about half
+# an em per character, digits 0.56; 0.6 errs wide so an estimate never undercuts.
+CHAR_WIDTH = 0.6
+MARKER_HALF = 6.5  # the widest marker (the cross, with its stroke) reaches this far from its point
+DODGE = 2 * MARKER_HALF + 1  # sideways step that separates two markers at one period
+HALO = 2  # white margin drawn behind a value label
+
+
 @dataclass
 class Point:
     x: float
     y: float
     label: str
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned rectangle in chart units: a label's or a marker's extent."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def width(self):
+        return self.right - self.left
+
+    @property
+    def height(self):
+        return self.bottom - self.top
+
+    def overlaps(self, other):
+        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+
+    def inside(self, other):
+        return self.left >= other.left and self.right <= other.right and self.top >= other.top and self.bottom <= other.bottom
+
+    def crosses(self, start, end):
+        """Whether the segment start-end passes through the box (Liang-Barsky clipping)."""
+        (x0, y0), (x1, y1) = start, end
+        dx, dy = x1 - x0, y1 - y0
+        low, high = 0.0, 1.0
+        for p, q in ((-dx, x0 - self.left), (dx, self.right - x0), (-dy, y0 - self.top), (dy, self.bottom - y0)):
+            if p == 0:
+                if q < 0:
+                    return False
+                continue
+            t = q / p
+            if p < 0:
+                low = max(low, t)
+            else:
+                high = min(high, t)
+            if low > high:
+                return False
+        return True
+
+
+def text_box(x, y, text, size, anchor="start"):
+    """The box a line of text covers, from its baseline point and anchor."""
+    width = len(text) * size * CHAR_WIDTH
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return Box(left, y - 0.8 * size, left + width, y + 0.25 * size)
+
+
+def marker_box(point):
+    return Box(point.x - MARKER_HALF, point.y - MARKER_HALF, point.x + MARKER_HALF, point.y + MARKER_HALF)
+
+
+@dataclass
+class ValueLabel:
+    """A figure printed beside its point, on a white halo, where it covers no line,
+    marker or other label (see ``place_label``)."""
+
+    x: float
+    y: float
+    anchor: str
+    text: str
+    box: Box
+    halo: Box = field(init=False)
+
+    def __post_init__(self):
+        self.halo = Box(self.box.left - HALO, self.box.top - HALO, self.box.right + HALO, self.box.bottom + HALO)
 
 
 @dataclass
@@ -51,6 +129,7 @@ class Line:
     path: str
     legend_y: float
     labelled: bool  # only the service's own line gets a value label: others would overlap
+    value_label: ValueLabel | None = None
 
 
 def nice_step(span, ticks=5):
@@ -146,34 +225,105 @@ def trend_chart(indicator, periods, series, frame=Frame()):
             for i, p in enumerate(periods)
             if p in by_period
         ]
-        if not points:
-            continue
-        path = " ".join(f"{'M' if i == 0 else 'L'}{pt.x:.1f},{pt.y:.1f}" for i, pt in enumerate(points))
-        lines.append(Line(area.name, colour, dash, marker, points, path, 0, area.is_own))
-    legend_top = frame.height
+        if points:
+            lines.append(Line(area.name, colour, dash, marker, points, "", 0, area.is_own))
+    dodge(lines)
     for i, line in enumerate(lines):
-        line.legend_y = legend_top + LEGEND_ROW * i + LEGEND_ROW / 2
+        line.path = " ".join(f"{'M' if j == 0 else 'L'}{pt.x:.1f},{pt.y:.1f}" for j, pt in enumerate(line.points))
+        line.legend_y = frame.height + LEGEND_ROW * i + LEGEND_ROW / 2
     labelled = frame.labelled(len(periods))
+    plot = {"left": LEFT, "right": LEFT + frame.plot_width, "top": TOP, "bottom": TOP + frame.plot_height}
+    tick_labels = [{"y": y_at(t, top), "label": indicator.format(t).split(" ")[0]} for t in ticks]
+    x_labels = [{"x": x_at(i, len(periods)), "label": p.label} for i, p in enumerate(periods) if i in labelled]
+    size = frame.font_size
+    taken = [text_box(LEFT, 12, indicator.get_unit_display(), size)]
+    taken += [text_box(LEFT - 8, t["y"] + 4, t["label"], size, "end") for t in tick_labels]
+    taken += [text_box(x["x"], plot["bottom"] + 22, x["label"], size, "middle") for x in x_labels]
+    place_value_labels(lines, Box(LEFT + 1, 0, frame.width, plot["bottom"] - 1), taken, size - 1)
     description = describe(indicator, periods, series)
     context = {
         "id": f"chart-{indicator.slug}",
         "indicator": indicator,
         "title": description if frame.figures_in_title else f"{indicator.name}: trend chart",
-        "font_size": frame.font_size,
+        "font_size": size,
         "figures_in_title": frame.figures_in_title,
         "width": frame.width,
         "height": frame.height + LEGEND_ROW * len(lines) + 6,
-        "plot": {"left": LEFT, "right": LEFT + frame.plot_width, "top": TOP, "bottom": TOP + frame.plot_height},
-        "ticks": [{"y": y_at(t, top), "label": indicator.format(t).split(" ")[0]} for t in ticks],
-        "x_labels": [
-            {"x": x_at(i, len(periods)), "label": p.label}
-            for i, p in enumerate(periods)
-            if i in labelled
-        ],
+        "plot": plot,
+        "ticks": tick_labels,
+        "x_labels": x_labels,
         "lines": lines,
         "description": description,
     }
     return mark_safe(render_to_string("indicators/_chart.svg", context))  # noqa: S308 (template autoescapes)
+
+
+def dodge(lines):
+    """Markers at one period that would cover each other (Sefton 117, family
+    average 116) step sideways, the service's own line staying put: every area
+    stays visible, and its line is drawn to where its marker is."""
+    placed = {}
+    for line in sorted(lines, key=lambda line: not line.labelled):
+        for point in line.points:
+            neighbours = placed.setdefault(round(point.x, 1), [])
+            for shift in (0, DODGE, -DODGE, 2 * DODGE, -2 * DODGE, 3 * DODGE, -3 * DODGE):
+                if all(abs(point.y - q.y) >= DODGE or abs(point.x + shift - q.x) >= DODGE for q in neighbours):
+                    break
+            point.x += shift
+            neighbours.append(point)
+
+
+def label_positions(point, text, size, step=5, reach=24):
+    """Where a value label may go: centred on a grid around its point, nearest
+    first, and of equally near places those above the point first, then below,
+    then beside it (as a reader expects). Yields (x, baseline y, anchor)."""
+    half = len(text) * size * CHAR_WIDTH / 2
+    across = math.ceil(2 * half / step)  # never further to the side than its own width
+    columns = [(abs(i), point.x + i * step, max(abs(i) * step - half, 0)) for i in range(-across, across + 1)]
+    rows = []
+    for j in range(-reach, reach + 1):
+        y = point.y + j * step
+        top, bottom = y - 0.8 * size, y + 0.25 * size
+        side = 0 if bottom <= point.y else 1 if top >= point.y else 2
+        rows.append((y, max(top - point.y, 0, point.y - bottom), side))
+    candidates = sorted(
+        (round(math.hypot(dx, dy) / step), side, distance, x, y)
+        for distance, x, dx in columns
+        for y, dy, side in rows
+        if dx or dy  # never over its own point
+    )
+    for *_, x, y in candidates:
+        yield x, y, "middle"
+
+
+def place_label(point, text, size, bounds, boxes, segments):
+    """The first position whose label, halo included, stays in ``bounds`` and
+    covers no box (markers, other labels) and no line segment."""
+    fallback = None
+    for x, y, anchor in label_positions(point, text, size):
+        label = ValueLabel(x, y, anchor, text, text_box(x, y, text, size, anchor))
+        fallback = fallback or label
+        halo = label.halo
+        if (
+            halo.inside(bounds)
+            and not any(halo.overlaps(box) for box in boxes)
+            and not any(halo.crosses(start, end) for start, end in segments)
+        ):
+            return label
+    return fallback
+
+
+def place_value_labels(lines, bounds, taken, size):
+    """Label the latest figure of each labelled line, clear of everything drawn."""
+    boxes = list(taken) + [marker_box(point) for line in lines for point in line.points]
+    segments = [
+        ((a.x, a.y), (b.x, b.y)) for line in lines for a, b in zip(line.points, line.points[1:])
+    ]
+    for line in lines:
+        if line.labelled:
+            last = line.points[-1]
+            line.value_label = place_label(last, last.label, size, bounds, boxes, segments)
+            boxes.append(line.value_label.halo)
 
 
 def describe(indicator, periods, series):
