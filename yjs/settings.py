@@ -5,6 +5,7 @@ environment, so there is one settings module and no local_settings file.
 Defaults are safe for development only when DEBUG is on.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
+    "axes",
     "plans",
     "review",
     "alerts",
@@ -63,10 +65,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "yjs.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "yjs.urls"
@@ -120,7 +124,27 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "signed_out"
+
+# Sign-in throttling (issue 13): django-axes counts failed sign-ins per username
+# and address; after SIGN_IN_FAILURE_LIMIT the pair is locked out for
+# SIGN_IN_LOCKOUT_MINUTES (a try during the lockout starts it again), and a
+# password reset lifts it. Unknown usernames are counted the same way, so the
+# lockout says nothing about who has an account.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("SIGN_IN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "yjs.middleware.client_ip"
+# Reset links work once (Django's token) and for this many days.
+PASSWORD_RESET_DAYS = int(os.environ.get("PASSWORD_RESET_DAYS", "3"))
+PASSWORD_RESET_TIMEOUT = PASSWORD_RESET_DAYS * 24 * 60 * 60
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -161,23 +185,38 @@ CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
+# Preloading binds the whole domain and its subdomains to HTTPS in browsers for
+# good: a decision for whoever owns the (council's) domain, not a default. So
+# check --deploy's reminder about it is off unless preload is chosen.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Behind a proxy, trust its X-Forwarded-Proto and (for sign-in throttling) the
+# address it appends to X-Forwarded-For; PROXY_COUNT proxies in a chain.
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
 
-# Email (Django 6.1 MAILERS). EMAIL_URL-style pieces come from the environment;
-# with no EMAIL_HOST set, mail is written to the console so nothing is lost.
+# Email (Django 6.1 MAILERS). EMAIL_URL-style pieces come from the environment.
+# Alerts and password-reset links must reach a person or fail where someone
+# sees it, never sit in a log or a file (a reset link in a log is a way into
+# the account). So in production mail always goes by SMTP: to EMAIL_HOST, or
+# without one to the server's own mail relay on localhost:25 (the usual set-up
+# for a council host); with no relay there, sending fails and is logged, and
+# send_alerts exits with an error. Only with DEBUG on and no EMAIL_HOST is mail
+# printed to the console, for a developer.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sdp-tracker@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if os.environ.get("EMAIL_HOST"):
+if os.environ.get("EMAIL_HOST") or not DEBUG:
+    _smtp_relay = not os.environ.get("EMAIL_HOST")
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["EMAIL_HOST"],
-                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("EMAIL_PORT", "25" if _smtp_relay else "587")),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "use_tls": env_bool("EMAIL_USE_TLS", not _smtp_relay),
                 "timeout": int(os.environ.get("EMAIL_TIMEOUT", "30")),
             },
         }
