@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "boardpack",
     "transfer",
     "indicators",
+    "meetings",
 ]
 
 MIDDLEWARE = [

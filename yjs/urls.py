@@ -49,5 +49,6 @@ urlpatterns = [
     path("board-packs/", include("boardpack.urls")),
     path("spreadsheets/", include("transfer.urls")),
     path("indicators/", include("indicators.urls")),
+    path("meetings/", include("meetings.urls")),
     path("", include("plans.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Partnership meetings: reading them (``pages``) and recording them (``record``)."""
