@@ -28,6 +28,7 @@ migrate: deps
 demo: migrate
 	$(PY) manage.py load_sefton_plan
 	$(PY) manage.py load_sefton_indicators
+	$(PY) manage.py load_sefton_agencies
 	$(PY) manage.py load_demo_users
 
 run: deps frontend demo

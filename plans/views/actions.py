@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from meetings.models import ActionArising
 from plans import permissions
 from plans.forms import NoChangeForm, ProgressUpdateForm
 from plans.models import Action, Plan, ReportingPeriod, StaleUpdate
@@ -53,6 +54,7 @@ def my_actions(request):
         "period": period,
         "needing_update": sum(action.needs_update for action in actions),
         "deadline": getattr(period, "update_deadline", None),
+        "actions_arising": ActionArising.objects.for_my_actions(request.user, today),
         "today": today,
     }
     return render(request, "plans/my_actions.html", context)
