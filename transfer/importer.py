@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from plans.models import Action, Aim, Owner, Plan, ProgressUpdate, RagStatus, Section
-from plans.periods import Quarter
+from plans.models.action import display_name
+from plans.periods import Quarter, first_of_month
+from plans.rag import Status
 from plans.reporting import ensure_periods
 
 from . import layout
@@ -268,30 +270,78 @@ def create_plan(description, *, partnership, title, period_start, period_end, pu
         owners = dict(description.owners)
         for key, (name, email) in description.new_owners.items():
             owners[key] = Owner.objects.create(partnership=partnership, name=name, email=email)
-        for section_order, (section_title, aims) in enumerate(description.sections.items(), start=1):
-            section = Section.objects.create(plan=plan, title=section_title, order=section_order,
-                                             aim_label=description.aim_labels.get(section_title, "Aim"))
-            for aim_order, row in enumerate(aims.values(), start=1):
-                _create_aim(section, aim_order, row, owners, user)
+        _save_aims_and_actions(plan, description, owners, user, today)
         if period_start <= today:
             ensure_periods(partnership, Quarter.containing(period_start), Quarter.containing(min(today, period_end)))
     return plan
 
 
-def _create_aim(section, order, row, owners, user):
-    aim = Aim.objects.create(section=section, number=row.number, title=row.title, order=order,
-                             how_will_we_know=row.how_will_we_know, desired_outcome=row.desired_outcome)
-    for action_order, data in enumerate(row.actions, start=1):
-        action = Action.objects.create(
-            aim=aim, reference=data.reference, description=data.description, order=action_order,
-            target_month=data.target.month, recurrence=data.target.recurrence, target_text=data.target.text,
-        )
-        action.owners.set([owners[key] for key in dict.fromkeys(data.owner_keys)])
-        if data.status or data.commentary:
-            # The sheet's status and commentary become the action's first progress update.
-            action.record_update(
-                status=data.status, commentary=data.commentary, author=user,
-                author_name=data.updated_by or ("" if user else "Imported from a spreadsheet"),
-                recorded_at=data.updated_at,
-                completed_on=data.updated_at.date() if data.status == "blue" and data.updated_at else None,
+def _bulk_create_with_history(model, objects, **history):
+    """bulk_create and one "created" history row each; returns the history rows
+    (PostgreSQL and SQLite 3.35+ give bulk-created rows their primary keys)."""
+    model.objects.bulk_create(objects)
+    return model.history.bulk_history_create(objects, **history)
+
+
+def _save_aims_and_actions(plan, description, owners, user, today):
+    """Save every aim, action, owner link and first progress update in a few bulk
+    inserts, history included, instead of several queries per row: a long import
+    holds SQLite's single write lock, and everyone else waits for it."""
+    now = timezone.now()
+    history = {"default_user": user, "default_change_reason": "Imported from a spreadsheet", "default_date": now}
+    sections, aims, aim_rows = [], [], []
+    for section_order, (section_title, section_aims) in enumerate(description.sections.items(), start=1):
+        section = Section(plan=plan, title=section_title, order=section_order,
+                          aim_label=description.aim_labels.get(section_title, "Aim"))
+        sections.append(section)
+        for aim_order, row in enumerate(section_aims.values(), start=1):
+            aims.append(Aim(section=section, number=row.number, title=row.title, order=aim_order,
+                            how_will_we_know=row.how_will_we_know, desired_outcome=row.desired_outcome))
+            aim_rows.append(row)
+    _bulk_create_with_history(Section, sections, **history)
+    for aim in aims:
+        aim.section = aim.section  # takes the section's new primary key
+    _bulk_create_with_history(Aim, aims, **history)
+
+    actions, action_rows, updates = [], [], []
+    for aim, row in zip(aims, aim_rows):
+        for action_order, data in enumerate(row.actions, start=1):
+            action = Action(
+                plan=plan, aim=aim, reference=data.reference, description=data.description, order=action_order,
+                target_month=first_of_month(data.target.month) if data.target.month else None,
+                recurrence=data.target.recurrence, target_text=data.target.text, created_at=now,
             )
+            actions.append(action)
+            action_rows.append(data)
+            if data.status or data.commentary:
+                # The sheet's status and commentary become the action's first progress
+                # update, and the action's state follows it, as Action.record_update does.
+                completed_on = None
+                if data.status == Status.BLUE:
+                    completed_on = data.updated_at.date() if data.updated_at else today
+                action.status, action.completed_on, action.version = data.status, completed_on, 2
+                updates.append(ProgressUpdate(
+                    action=action, status=data.status, commentary=data.commentary, author=user,
+                    author_name=data.updated_by or (display_name(user) if user else "Imported from a spreadsheet"),
+                    recorded_at=data.updated_at or now, completed_on=completed_on,
+                ))
+    action_history = _bulk_create_with_history(Action, actions, **history)
+
+    # Owner links, and the same links in each action's first history row, so the
+    # admin's history shows who owned the action from the start.
+    Through = Action.owners.through
+    HistoricalThrough = Action.history.model._meta.get_field("historicalaction_owners").related_model
+    links = [
+        Through(action_id=action.pk, owner_id=owners[key].pk)
+        for action, data in zip(actions, action_rows) for key in dict.fromkeys(data.owner_keys)
+    ]
+    Through.objects.bulk_create(links)
+    history_ids = {row.id: row.history_id for row in action_history}
+    HistoricalThrough.objects.bulk_create(
+        HistoricalThrough(id=link.pk, action_id=link.action_id, owner_id=link.owner_id,
+                          history_id=history_ids[link.action_id])
+        for link in links
+    )
+    for update in updates:
+        update.action = update.action  # takes the action's new primary key
+    ProgressUpdate.objects.bulk_create(updates)
