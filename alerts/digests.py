@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from meetings import chasing
 from plans.models import Owner, Partnership, Plan
 
 from . import cadence
@@ -35,6 +36,7 @@ class Digest:
     email: str
     items: list = field(default_factory=list)
     chair_summary: ChairSummary | None = None
+    arising: list = field(default_factory=list)  # overdue actions arising from meetings (meetings.chasing)
     _seen: set = field(default_factory=set, repr=False)
 
     def add(self, item):
@@ -132,7 +134,7 @@ def plan_digests(today):
     )
     digests = []
     for partnership in partnerships:
-        digests += action_digests(partnership, today).values()
+        digests += chasing.add_overdue_arising(action_digests(partnership, today), partnership, today).values()
         if chair := chair_digest(partnership, today):
             digests.append(chair)
     return digests

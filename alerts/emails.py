@@ -22,7 +22,7 @@ def subject_for(digest, partnership_name):
     if digest.chair_summary:
         period = digest.chair_summary.period
         return f"Before the partnership meeting on {period.meeting_date:%-d %B %Y}: {period} summary"
-    count = len({item.action.pk for item in digest.items})
+    count = len({item.action.pk for item in digest.items}) + len(digest.arising)
     needs = "action needs" if count == 1 else "actions need"
     return f"{count} {needs} your attention – {partnership_name}"
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from alerts.digests import plan_digests
 from alerts.emails import render_digest
 from alerts.models import SentAlert
+from meetings.chasing import record_sent as record_arising_sent
 
 
 def iso_date(value):
@@ -126,6 +127,7 @@ class Command(BaseCommand):
                 )
                 for item in digest.items
             )
+            record_arising_sent(digest, today, now)
 
     def close(self, mailer):
         try:
