@@ -13,6 +13,8 @@ def home(request):
     plans = Plan.objects.exclude(status=Plan.State.ARCHIVED).select_related("partnership").annotate(
         action_count=Count("actions"),
         **{f"{code}_count": Count("actions", filter=Q(actions__status=code)) for code in rag.Status.values},
+        # So that the status columns add up to the number of actions.
+        unrated_count=Count("actions", filter=Q(actions__status="")),
     )
     return render(request, "plans/home.html", {"plans": plans})
 
