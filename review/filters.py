@@ -1,6 +1,8 @@
 """The review list's filters. Every filter runs in the database on an Action
-queryset annotated by ``with_period_status`` for the current period, so the
-page, the counts and the exports all see exactly the same rows."""
+queryset annotated by ``with_period_status`` for the quarter shown, using the
+SQL twins of the dashboard's rules (``review.summary``), so the page, the
+exports and every count on the dashboard that links here see exactly the same
+rows."""
 
 import django_filters
 from django import forms
@@ -9,9 +11,16 @@ from django.db.models import Q
 from plans import rag
 from plans.models import Action, Aim, Owner, Plan, Section
 
+from .summary import EXPECTS_UPDATE, direction_expression, due_within_condition, overdue_condition
+
 UNRATED = "unrated"  # a checkbox cannot carry '' as its value
 STATUS_CHOICES = [*rag.Status.choices, (UNRATED, rag.NOT_RATED_LABEL)]
 DEFAULT_STATUSES = [rag.Status.RED, rag.Status.AMBER]
+
+
+def status_value(code):
+    """The ``status`` query parameter for a status code ('' is not rated)."""
+    return code or UNRATED
 
 
 class ReviewFilter(django_filters.FilterSet):
@@ -34,12 +43,27 @@ class ReviewFilter(django_filters.FilterSet):
         method="filter_owner",
         help_text="A person's actions include those of the teams they belong to.",
     )
+    # Read by filter_owner: the dashboard counts each owner's own actions only.
+    directly = django_filters.BooleanFilter(
+        label="Only actions they own themselves, not through a team",
+        widget=forms.CheckboxInput,
+        method="filter_nothing",
+    )
+    direction = django_filters.ChoiceFilter(
+        label="Direction of travel", choices=rag.Direction.choices, empty_label="Any", method="filter_direction"
+    )
     overdue = django_filters.BooleanFilter(label="Overdue", widget=forms.CheckboxInput, method="filter_overdue")
     due_within = django_filters.NumberFilter(
         label="Due within (days)", method="filter_due_within", min_value=1, max_value=366
     )
+    updated = django_filters.BooleanFilter(
+        label="Updated this quarter", widget=forms.CheckboxInput, method="filter_updated"
+    )
     not_updated = django_filters.BooleanFilter(
-        label="Not updated this quarter", widget=forms.CheckboxInput, method="filter_not_updated"
+        label="Not updated this quarter",
+        widget=forms.CheckboxInput,
+        method="filter_not_updated",
+        help_text="Actions completed before the quarter began owe no update and are left out.",
     )
     changed = django_filters.BooleanFilter(
         label="Status changed this quarter", widget=forms.CheckboxInput, method="filter_changed"
@@ -50,6 +74,8 @@ class ReviewFilter(django_filters.FilterSet):
         fields = []  # all declared above
 
     def __init__(self, data=None, *args, today, **kwargs):
+        """``today``: the day overdue and due-soon are judged on (a past
+        quarter's last day when the list shows a past quarter)."""
         self.today = today
         data = data.copy() if data is not None else None
         # The chair opens the list on the exceptions: Red and Amber, until
@@ -57,6 +83,9 @@ class ReviewFilter(django_filters.FilterSet):
         if data is not None and not any(name in data for name in self.base_filters):
             data.setlist("status", DEFAULT_STATUSES)
         super().__init__(data, *args, **kwargs)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
 
     def filter_status(self, queryset, name, value):
         codes = [code for code in value if code != UNRATED]
@@ -67,17 +96,25 @@ class ReviewFilter(django_filters.FilterSet):
 
     def filter_owner(self, queryset, name, owner):
         # Directly, or through a team the person is a member of (as in My actions).
-        owned = Action.objects.filter(Q(owners=owner) | Q(owners__members=owner))
-        return queryset.filter(pk__in=owned.values("pk"))
+        condition = Q(owners=owner)
+        if not self.form.cleaned_data.get("directly"):
+            condition |= Q(owners__members=owner)
+        return queryset.filter(pk__in=Action.objects.filter(condition).values("pk"))
+
+    def filter_direction(self, queryset, name, value):
+        return queryset.alias(direction=direction_expression()).filter(direction=value)
 
     def filter_overdue(self, queryset, name, value):
-        return queryset.overdue(self.today) if value else queryset
+        return queryset.with_effective_target().filter(overdue_condition(self.today)) if value else queryset
 
     def filter_due_within(self, queryset, name, days):
-        return queryset.due_within(self.today, int(days))
+        return queryset.with_effective_target().filter(due_within_condition(self.today, int(days)))
+
+    def filter_updated(self, queryset, name, value):
+        return queryset.filter(EXPECTS_UPDATE, updated_this_period=True) if value else queryset
 
     def filter_not_updated(self, queryset, name, value):
-        return queryset.filter(updated_this_period=False) if value else queryset
+        return queryset.filter(EXPECTS_UPDATE, updated_this_period=False) if value else queryset
 
     def filter_changed(self, queryset, name, value):
         return queryset.filter(status_changed=True) if value else queryset

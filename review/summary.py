@@ -12,8 +12,22 @@ the previous period's last day.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, LessThan
 from django.utils import timezone
 
 from plans import rag
@@ -26,15 +40,21 @@ from .charts import status_chart_svg
 
 __all__ = [
     "DUE_SOON_DAYS",
+    "EXPECTS_UPDATE",
     "STATUS_ORDER",
     "AimSummary",
     "OwnerCompleteness",
     "Row",
     "Summary",
+    "direction_expression",
+    "due_within_condition",
+    "exceptions",
+    "overdue_condition",
     "period_rows",
     "status_chart_svg",
     "summarise",
     "with_period_status",
+    "with_priority",
 ]
 
 DUE_SOON_DAYS = 30
@@ -89,6 +109,67 @@ def with_period_status(queryset, period, today):
         latest_commentary=Subquery(latest.values("commentary")[:1]),
     ).annotate(status_changed=~Q(status_now=F("status_before")))
 
+
+
+# --- The same rules in SQL ----------------------------------------------------
+# The dashboard counts Rows in Python; the review list filters and sorts in the
+# database. Each expression below is the twin of a rule in this module or in
+# plans.rag (tests/review/test_rules_in_sql.py checks that they agree), reading
+# ``status_now`` and ``status_before`` from ``with_period_status``, so that a
+# link from a dashboard count opens a list of exactly that many actions, for a
+# past quarter as well as the current one.
+
+# Row.expects_update: an action already completed before the period owes no update.
+EXPECTS_UPDATE = ~Q(status_before=Status.BLUE)
+
+
+def _rank(name):
+    whens = [When(**{name: code}, then=Value(rank)) for code, rank in rag.RANK.items()]
+    return Case(*whens, default=Value(None), output_field=IntegerField())
+
+
+def direction_expression():
+    """``rag.direction(status_before, status_now, existed_before)`` as an SQL expression."""
+    return Case(
+        When(Q(status_now=Status.BLUE) & ~Q(status_before=Status.BLUE), then=Value(Direction.COMPLETED.value)),
+        When(existed_before=False, then=Value(Direction.NEW.value)),
+        When(Q(status_before="") | Q(status_now=""), then=Value(Direction.UNCHANGED.value)),
+        When(GreaterThan(_rank("status_now"), _rank("status_before")), then=Value(Direction.IMPROVED.value)),
+        When(LessThan(_rank("status_now"), _rank("status_before")), then=Value(Direction.DETERIORATED.value)),
+        default=Value(Direction.UNCHANGED.value),
+        output_field=CharField(),
+    )
+
+
+def overdue_condition(as_of):
+    """``_overdue`` as a Q on the status in the period. Needs the ``effective_target``
+    alias (ActionQuerySet.with_effective_target). For the current period it is
+    ActionQuerySet.overdue; for a past one it reads the status the action had then."""
+    return Q(recurrence="", effective_target__lt=first_of_month(as_of)) & ~Q(status_now=Status.BLUE)
+
+
+def due_within_condition(as_of, days=DUE_SOON_DAYS):
+    """``_due_soon`` as a Q: open, dated, and the target month ends within ``days``
+    of ``as_of`` but has not already ended. Needs ``effective_target`` too."""
+    return Q(
+        recurrence="",
+        effective_target__gte=first_of_month(as_of),
+        effective_target__lt=first_of_month(as_of + datetime.timedelta(days=days + 1)),
+    ) & ~Q(status_now=Status.BLUE)
+
+
+def with_priority(queryset, as_of):
+    """Alias ``priority``, the order the chair reads the review list in: Red (0),
+    Amber (1), then the other overdue actions (2), then the rest (3)."""
+    return queryset.with_effective_target().alias(
+        priority=Case(
+            When(status_now=Status.RED, then=Value(0)),
+            When(status_now=Status.AMBER, then=Value(1)),
+            When(overdue_condition(as_of), then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+    )
 
 @dataclass
 class Row:
@@ -268,3 +349,9 @@ def summarise(rows):
         not_updated=not_updated,
         owners=sorted(owners.values(), key=lambda entry: entry.owner.name.lower()),
     )
+
+
+def exceptions(rows):
+    """The Red rows, then the Amber ones, each in plan order: what the chair
+    challenges first, listed on the dashboard."""
+    return sorted((row for row in rows if row.status_now in rag.EXCEPTIONS), key=lambda row: rag.RANK[row.status_now])

@@ -7,6 +7,8 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from plans import rag
+from plans.models import ReviewNote
+from plans.models.action import display_name
 
 PLAN_ORDER = ("aim__section__order", "aim__order", "order", "pk")
 
@@ -20,20 +22,29 @@ def action_url(action):
 
 
 class ReviewTable(tables.Table):
+    """Columns the chair reads across in one pass: what the action is, what its
+    owner last said, its status and direction, target, last update and review.
+
+    Opens worst first (``priority``: Red, Amber, then the other overdue actions,
+    then the rest, each group in plan order); the view aliases ``priority`` on
+    the queryset (review.summary.with_priority), so sorting stays in the database."""
+
     # Plan order (section, aim, action): the reference encodes the aim, and
     # sorting "A1.10" after "A1.9" needs the stored order, not the text.
     reference = tables.Column("Ref", order_by=PLAN_ORDER)
-    description = tables.Column("Action")
-    owners = tables.Column("Owners", empty_values=(), orderable=False)
-    target = tables.Column("Target", empty_values=())
+    # Also shows the owners and the latest commentary.
+    description = tables.Column("Action", orderable=False)
+    # Also shows the direction of travel.
     status_now = tables.Column("Status", empty_values=())
-    direction = tables.Column("Since last quarter", empty_values=(), orderable=False)
+    target = tables.Column("Target", empty_values=())
     # Sorting on this puts the actions never or longest not updated first.
     latest_update_at = tables.DateColumn(verbose_name="Last update", format="j M Y")
+    review = tables.Column("Review", empty_values=(), orderable=False)
+    priority = tables.Column("Worst first", empty_values=(), visible=False, order_by=("priority", *PLAN_ORDER))
 
     class Meta:
         attrs = {"class": "govuk-table"}
-        order_by = "reference"
+        order_by = "priority"
 
     def order_target(self, queryset, is_descending):
         # The revised target if there is one, as the owner is now working to it.
@@ -49,6 +60,22 @@ class ReviewTable(tables.Table):
         )
         queryset = queryset.alias(severity=severity)
         return queryset.order_by("-severity" if is_descending else "severity", *PLAN_ORDER), True
+
+
+def latest_notes(actions):
+    """{action pk: its latest review note} for the actions on a page, each with
+    ``author_name`` (as the board pack names authors). One query."""
+    notes = (
+        ReviewNote.objects.filter(action__in=[action.pk for action in actions])
+        .select_related("author__owner")
+        .order_by("action_id", "-created_at", "-pk")
+    )
+    latest = {}
+    for note in notes:
+        if note.action_id not in latest:
+            note.author_name = display_name(note.author)
+            latest[note.action_id] = note
+    return latest
 
 
 def export_rows(actions, today):

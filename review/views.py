@@ -1,5 +1,8 @@
 """The chair's review: a dashboard per plan and quarter, a filterable list of
-actions with exports, and the form to record a review note."""
+actions with exports, and the form to record a review note.
+
+Every count on the dashboard links to the review list filtered to exactly those
+actions (for a past quarter, the list as it was then: ``?period=2022-Q4``)."""
 
 from django.contrib import messages
 from django.db.models import Count, OuterRef, Subquery
@@ -11,15 +14,24 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_tables2 import RequestConfig
 
-from plans import permissions, spreadsheets
+from plans import permissions, rag, spreadsheets
 from plans.models import Action, Plan, ReportingPeriod, ReviewNote
+from plans.models.action import display_name
 from plans.periods import Quarter
 from plans.views.helpers import role_required, viewer_required
 
 from .filters import ReviewFilter
 from .forms import OUTCOME_HINTS, ReviewNoteForm
-from .summary import DUE_SOON_DAYS, period_rows, row_for, summarise, with_period_status
-from .tables import ReviewTable, action_url, export_rows
+from .summary import (
+    DUE_SOON_DAYS,
+    exceptions,
+    period_rows,
+    row_for,
+    summarise,
+    with_period_status,
+    with_priority,
+)
+from .tables import ReviewTable, action_url, export_rows, latest_notes
 
 PER_PAGE = 25
 reviewer_required = role_required(permissions.can_review)
@@ -44,19 +56,27 @@ def _dashboard_plan(request):
     return plan
 
 
+def _quarter(request, today, default):
+    """The quarter named by ``?period=2022-Q1``, or ``default``; never one that
+    has not started."""
+    try:
+        quarter = Quarter.from_slug(request.GET.get("period") or default.slug)
+    except ValueError:
+        raise Http404("No such quarter.") from None
+    if quarter > Quarter.containing(today):
+        raise Http404("That quarter has not started.")
+    return quarter
+
+
 @viewer_required
 def dashboard(request):
     today = timezone.localdate()
     plan = _dashboard_plan(request)
     current = Quarter.containing(today)
-    try:
-        quarter = Quarter.from_slug(request.GET.get("period") or plan.reporting_quarter(today).slug)
-    except ValueError:
-        raise Http404("No such quarter.") from None
-    if quarter > current:
-        raise Http404("That quarter has not started.")
+    quarter = _quarter(request, today, plan.reporting_quarter(today))
     period = period_for(plan.partnership, quarter)
-    summary = summarise(period_rows(plan, period, today))
+    rows = period_rows(plan, period, today)
+    summary = summarise(rows)
     periods = ReportingPeriod.objects.filter(partnership=plan.partnership, start__lte=today).order_by("-start")
     return render(
         request,
@@ -69,6 +89,9 @@ def dashboard(request):
             "summary": summary,
             "chart": summary.chart(),
             "red_amber": summary.by_status["red"] + summary.by_status["amber"],
+            "exceptions": exceptions(rows),
+            "exception_codes": list(rag.EXCEPTIONS),
+            "owner_entries": summary.owners_not_updated + summary.owners_updated,
             "due_soon_days": DUE_SOON_DAYS,
             "today": today,
         },
@@ -76,6 +99,8 @@ def dashboard(request):
 
 
 def _review_queryset(quarter, today):
+    """Actions annotated for ``quarter`` (the period's status, direction and
+    updates), ``notes_this_period``, and the ``priority`` the list opens in."""
     notes = (
         ReviewNote.objects.filter(action=OuterRef("pk"), period__year=quarter.year, period__quarter=quarter.number)
         .order_by()
@@ -83,25 +108,34 @@ def _review_queryset(quarter, today):
         .annotate(count=Count("pk"))
         .values("count")
     )
-    actions = with_period_status(Action.objects.for_display(), quarter, today)
+    as_of = min(today, quarter.end)
+    actions = with_priority(with_period_status(Action.objects.for_display(), quarter, today), as_of)
     return actions.annotate(notes_this_period=Coalesce(Subquery(notes), 0))
 
 
 def _filtered(request, today):
-    quarter = Quarter.containing(today)
-    return ReviewFilter(request.GET, queryset=_review_queryset(quarter, today), today=today), quarter
+    """The filter set, the quarter shown (today's unless ``?period=`` names an
+    earlier one) and the day overdue is judged on (that quarter's last day, if past)."""
+    quarter = _quarter(request, today, Quarter.containing(today))
+    as_of = min(today, quarter.end)
+    filterset = ReviewFilter(request.GET, queryset=_review_queryset(quarter, today), today=as_of)
+    return filterset, quarter, as_of
 
 
 @viewer_required
 def action_list(request):
     today = timezone.localdate()
-    filterset, quarter = _filtered(request, today)
+    filterset, quarter, as_of = _filtered(request, today)
     # An invalid filter shows its error and no rows (the annotated .none() keeps sorting working).
     table = ReviewTable(filterset.qs if filterset.is_valid() else filterset.queryset.none())
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    for row in table.page.object_list:
-        row.record.url = action_url(row.record)
-        row.record.review = row_for(row.record, today)
+    records = [row.record for row in table.page.object_list]
+    notes = latest_notes(records)
+    for record in records:
+        record.url = action_url(record)
+        record.review = row_for(record, as_of)
+        record.latest_note = notes.get(record.pk)
+    current = Quarter.containing(today)
     return render(
         request,
         "review/action_list.html",
@@ -109,9 +143,11 @@ def action_list(request):
             "filter": filterset,
             "table": table,
             "quarter": quarter,
+            "is_current": quarter == current,
             "today": today,
             "can_review": permissions.can_review(request.user),
             "query": request.GET.urlencode(),
+            "worst_first": not request.GET.get("sort") or request.GET.get("sort") == "priority",
         },
     )
 
@@ -120,12 +156,12 @@ def action_list(request):
 def action_export(request, fmt):
     """Exactly the rows the filters select (every page), in the table's order."""
     today = timezone.localdate()
-    filterset, quarter = _filtered(request, today)
+    filterset, quarter, as_of = _filtered(request, today)
     if not filterset.is_valid():
         return redirect(f"{reverse('review:action_list')}?{request.GET.urlencode()}")  # shows the errors
     table = ReviewTable(filterset.qs)
     RequestConfig(request, paginate=False).configure(table)
-    header, rows = export_rows(table.data.data, today)
+    header, rows = export_rows(table.data.data, as_of)
     filename = f"review-{quarter.slug}-{today:%Y%m%d}"
     if fmt == "csv":
         return spreadsheets.csv_response(f"{filename}.csv", header, rows)
@@ -158,8 +194,16 @@ def add_note(request, pk):
             "period": period,
             "form": form,
             "outcome_hints": OUTCOME_HINTS,
-            "notes": action.review_notes.select_related("author", "period"),
+            "notes": _with_author_names(action.review_notes.select_related("author__owner", "period")),
             "back": back,
             "back_link": back or reverse("review:action_list"),
         },
     )
+
+
+def _with_author_names(notes):
+    """Review notes, each with ``author_name`` as the board pack names authors."""
+    notes = list(notes)
+    for note in notes:
+        note.author_name = display_name(note.author)
+    return notes

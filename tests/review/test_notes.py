@@ -91,3 +91,15 @@ def test_the_list_counts_this_quarters_notes(signed_in, chair_user, action, peri
     html = signed_in(chair_user).get(reverse("review:action_list")).content.decode()
 
     assert "1 note this quarter" in html
+
+
+def test_earlier_notes_say_who_wrote_them_and_the_outcome(signed_in, chair_user, member_user, action, period, note):
+    note(action, chair_user, "challenge", "Bring a recovery plan", period=period)
+    note(action, member_user, "noted", "Seen", period=period)
+
+    html = signed_in(chair_user).get(note_url(action)).content.decode()
+
+    assert '<th scope="col" class="govuk-table__header">By</th>' in html
+    assert "<td class=\"govuk-table__cell\">Chair Person</td>" in html  # the chair's owner name
+    assert "<td class=\"govuk-table__cell\">member</td>" in html  # no owner record or full name: the username
+    assert "Challenge" in html

@@ -159,3 +159,124 @@ def test_owners_see_the_list_but_no_link_to_add_notes(signed_in, owner_user, mak
 
     assert refs(response) == [action.reference]
     assert reverse("review:add_note", args=[action.pk]) not in response.content.decode()
+
+
+# --- Read in one pass (issue 16) ------------------------------------------------
+
+
+def test_the_list_opens_worst_first_red_amber_then_overdue_then_the_rest(signed_in, member_user, varied_plan):
+    response = signed_in(member_user).get(LIST, {"plan": ""})
+
+    # Within each group, plan order: aim 1 before aim 2.
+    assert refs(response) == ["A1", "B3", "A2", "A4", "A3", "B1", "B2", "B4"]
+    assert "Worst first: Red, then Amber, then the other overdue actions" in response.content.decode()
+
+
+def test_a_column_heading_sorts_and_a_link_goes_back_to_worst_first(signed_in, member_user, varied_plan):
+    response = signed_in(member_user).get(LIST, {"plan": "", "sort": "reference"})
+
+    assert refs(response) == ["A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4"]
+    assert ">Sort worst first</a>" in response.content.decode()
+
+
+def test_each_row_shows_the_latest_commentary_shortened_and_escaped_with_a_link_to_the_rest(
+    signed_in, member_user, make_action, update
+):
+    long = update(make_action(reference="LONG", status="red"), "red", commentary="<b>Delayed</b> " + "word " * 80)
+    update(make_action(reference="SHORT", status="red"), "red", commentary="Recovery plan agreed")
+
+    html = signed_in(member_user).get(LIST).content.decode()
+
+    assert "&lt;b&gt;Delayed&lt;/b&gt; word word" in html and "<b>Delayed" not in html
+    assert ("word " * 80).strip() not in html  # shortened to about 200 characters
+    assert f'<a class="govuk-link" href="{long.get_absolute_url()}">Read full commentary' in html
+    assert html.count("Read full commentary") == 1  # the short one is shown whole
+    assert "Recovery plan agreed" in html
+
+
+def test_each_row_shows_its_latest_review_notes_outcome_and_author(
+    signed_in, member_user, chair_user, make_action, note, period
+):
+    action = make_action(reference="R", status="red")
+    note(action, member_user, "noted", when=datetime.datetime(2022, 4, 20, tzinfo=datetime.UTC), period=period)
+    note(action, chair_user, "challenge", "Why still red?", period=period)
+
+    response = signed_in(member_user).get(LIST)
+
+    html = response.content.decode()
+    assert '<strong class="app-flag">Challenge</strong>' in html
+    assert "by Chair Person, 1 May 2022" in html  # the chair's owner name, as in the board pack
+    assert "2 notes this quarter" in html
+
+
+def test_the_action_column_holds_description_owners_and_commentary_with_no_separate_owner_column(
+    signed_in, member_user, make_action, owner_user
+):
+    make_action(reference="R", status="red", owners=[owner_user.owner], commentary="Baseline")
+
+    response = signed_in(member_user).get(LIST)
+
+    headers = [column.header for column in response.context["table"].columns]
+    assert headers == ["Ref", "Action", "Status", "Target", "Last update", "Review"]
+    html = response.content.decode()
+    assert "Owner: Olive Owner" in html and "Latest commentary:</span> Baseline" in html
+
+
+@pytest.mark.parametrize(
+    "direction, expected",
+    [("deteriorated", ["A1"]), ("improved", ["A3"]), ("completed", ["B1"]), ("new", ["B3"]),
+     ("unchanged", ["A2", "A4", "B2", "B4"])],
+)
+def test_filter_by_direction_of_travel(signed_in, member_user, varied_plan, direction, expected):
+    response = signed_in(member_user).get(LIST, {"plan": "", "direction": direction, "sort": "reference"})
+
+    assert refs(response) == expected
+
+
+def test_the_owner_filter_can_leave_out_the_actions_of_their_teams(
+    signed_in, member_user, varied_plan, team_member_user
+):
+    client = signed_in(member_user)
+    tam = team_member_user.owner
+
+    with_teams = client.get(LIST, {"plan": "", "owner": tam.pk, "sort": "reference"})
+    directly = client.get(LIST, {"plan": "", "owner": tam.pk, "directly": "on", "sort": "reference"})
+
+    assert refs(with_teams) == ["A2", "A3", "A4", "B1", "B4"]
+    assert refs(directly) == ["A4", "B4"]
+
+
+def test_updated_and_not_updated_leave_out_actions_completed_before_the_quarter(
+    signed_in, member_user, varied_plan
+):
+    client = signed_in(member_user)
+
+    assert refs(client.get(LIST, {"plan": "", "updated": "on", "sort": "reference"})) == ["A1", "A3", "B1", "B3"]
+    assert refs(client.get(LIST, {"plan": "", "not_updated": "on", "sort": "reference"})) == ["A2", "A4", "B4"]
+
+
+def test_a_past_quarter_shows_the_list_as_it_was_at_its_end(
+    signed_in, member_user, varied_plan, update, monkeypatch
+):
+    from plans.models import Action
+
+    update(Action.objects.get(reference="A4"), "red", when=AFTER_PERIOD)
+    client = signed_in(member_user)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: datetime.date(2022, 8, 1))
+
+    then = client.get(LIST, {"period": "2022-Q1", "status": "red", "sort": "reference"})
+    now = client.get(LIST, {"status": "red", "sort": "reference"})
+    overdue_then = client.get(LIST, {"period": "2022-Q1", "plan": "", "overdue": "on", "sort": "reference"})
+
+    assert refs(then) == ["A1", "B3"]
+    assert refs(now) == ["A1", "A4", "B3"]
+    # Judged on 30 June 2022: A2's May target had passed, and it was Amber then.
+    assert refs(overdue_then) == ["A1", "A2", "A4"]
+    html = then.content.decode()
+    assert "Quarter 1 2022/23 as it was at its end, 30 June 2022" in html
+    assert '<input type="hidden" name="period" value="2022-Q1">' in html  # filtering keeps the quarter
+
+
+@pytest.mark.parametrize("slug", ["2030-Q1", "nonsense"])
+def test_a_future_or_malformed_quarter_is_not_found(signed_in, member_user, slug):
+    assert signed_in(member_user).get(LIST, {"period": slug}).status_code == 404
