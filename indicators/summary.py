@@ -139,6 +139,45 @@ def comparators(indicator, series, latest_period, previous_period, own):
     return rows
 
 
+def period_name(period):
+    """A published period as its years: "2020–21" for one spanning two calendar
+    years (Apr 2020 - Mar 2021, Jul 2020 - Jun 2021), "2020" for Jan - Dec 2020."""
+    if period.start.year == period.end.year:
+        return str(period.end.year)
+    return f"{period.start.year}–{period.end.year % 100:02d}"
+
+
+def a_year_before(day):
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass
+class DataAge:
+    """The newest figure the page has for the service, and whether it is old
+    enough to warn about: its period ended more than a year before today."""
+
+    period: object  # IndicatorPeriod
+    stale: bool
+
+    @property
+    def name(self):
+        return period_name(self.period)
+
+
+def data_age(summaries, today):
+    """The DataAge of the newest figure for the service across ``summaries``
+    (None if there is none). Published figures lag: a page whose latest figure
+    ended more than a year before ``today`` says so, so nobody reads it as current."""
+    periods = [summary.latest_period for summary in summaries if summary.latest_period]
+    if not periods:
+        return None
+    latest = max(periods, key=lambda period: (period.end, period.start))
+    return DataAge(period=latest, stale=latest.end < a_year_before(today))
+
+
 def summarise_all(indicators, frame=charts.Frame()):
     """``frame``: how to draw each chart (see summarise)."""
     return [summarise(indicator, frame) for indicator in indicators]

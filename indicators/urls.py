@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:slug>/", views.partnership_indicators, name="partnership"),
     path("<slug:slug>/import/", views.import_figures, name="import"),
+    path("<slug:slug>/<slug:indicator_slug>/", views.indicator, name="indicator"),
 ]

@@ -1,11 +1,12 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from indicators.forms import ImportForm
 from indicators.importer import import_values
 from indicators.models import Indicator
-from indicators.summary import summarise_all
+from indicators.summary import data_age, summarise, summarise_all
 from plans import permissions
 from plans.models import Partnership
 from plans.views.helpers import role_required, viewer_required
@@ -25,16 +26,49 @@ def index(request):
 
 @viewer_required
 def partnership_indicators(request, slug):
+    """The overview: how old the figures are, a contents list and the latest
+    figure of every indicator. Each indicator's charts and tables have a page of
+    their own (``indicator``): nine on one page made it 17,500 px long."""
     partnership = get_object_or_404(Partnership, slug=slug)
-    indicators = Indicator.objects.for_partnership(partnership).with_values()
+    today = timezone.localdate()
+    summaries = summarise_all(Indicator.objects.for_partnership(partnership).with_values(), frame=None)
     return render(
         request,
         "indicators/partnership.html",
         {
             "partnership": partnership,
-            "summaries": summarise_all(indicators),
+            "summaries": summaries,
+            "contents": [summary.indicator for summary in summaries],
+            "age": data_age(summaries, today),
             "can_import": permissions.is_plan_officer(request.user),
-            "today": timezone.localdate(),
+            "today": today,
+        },
+    )
+
+
+@viewer_required
+def indicator(request, slug, indicator_slug):
+    """One indicator's section: its figures, trend chart and comparators, with
+    the contents list and links to the previous and next sections."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    contents = list(Indicator.objects.for_partnership(partnership).only("pk", "name", "slug"))
+    position = next((n for n, item in enumerate(contents) if item.slug == indicator_slug), None)
+    if position is None:
+        raise Http404("No such indicator.")
+    today = timezone.localdate()
+    summary = summarise(Indicator.objects.with_values().get(pk=contents[position].pk))
+    return render(
+        request,
+        "indicators/indicator.html",
+        {
+            "partnership": partnership,
+            "summary": summary,
+            "contents": contents,
+            "current": contents[position],
+            "previous": contents[position - 1] if position else None,
+            "next": contents[position + 1] if position + 1 < len(contents) else None,
+            "age": data_age([summary], today),
+            "today": today,
         },
     )
 
