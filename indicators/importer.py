@@ -9,24 +9,31 @@ indicator, period and area is corrected in place.
 Columns (header row, any order, case-insensitive): Indicator (name or short
 name), Period (e.g. "Apr 2019 - Mar 2020", "Jan - Dec 2020", "2019/20"),
 Area, Value; optional Source and Note.
+
+The file is read by transfer.guards, like every upload: size, rows, columns,
+cell lengths (CELL_LIMITS), control characters, encodings and damaged files are
+checked there, and its problems with cells come first in the list.
 """
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from openpyxl import load_workbook
 
 from indicators.models import Area, Indicator, IndicatorPeriod, IndicatorValue
 from plans.loading import Tally, upsert
+from plans.text import NAME
 
 REQUIRED = ["Indicator", "Period", "Area", "Value"]
 OPTIONAL = ["Source", "Note"]
-MAX_ROWS = 5000
+# The most characters each column may hold (the fields they fill); see transfer.guards.
+CELL_LIMITS = {
+    "indicator": NAME, "period": NAME, "area": NAME, "value": NAME,
+    "source": IndicatorValue._meta.get_field("source").max_length,
+    "note": IndicatorValue._meta.get_field("note").max_length,
+}  # fmt: skip
 MONTHS = {name: number for number, name in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 MONTH_ABBR = {number: name.capitalize() for name, number in MONTHS.items()}
@@ -47,27 +54,9 @@ class ImportResult:
     errors: list = field(default_factory=list)
 
 
-# --- Reading files -----------------------------------------------------------
-
-
-def read_table(uploaded):
-    """[[cell, ...], ...] from an uploaded .csv or .xlsx, header row first."""
-    name = (uploaded.name or "").lower()
-    data = uploaded.read()
-    if name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportFailed(["The CSV file must be saved as UTF-8 (in Excel: CSV UTF-8)."]) from None
-        return [row for row in csv.reader(io.StringIO(text))]
-    if name.endswith(".xlsx"):
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many types for a damaged file
-            raise ImportFailed(["The file could not be opened as an Excel (.xlsx) workbook."]) from None
-        sheet = book.worksheets[0]
-        return [["" if cell is None else cell for cell in row] for row in sheet.iter_rows(values_only=True)]
-    raise ImportFailed(["The file must be a CSV (.csv) or Excel (.xlsx) file."])
+def cell_limit(header):
+    """For transfer.guards: the limit of the column a header names, or None."""
+    return CELL_LIMITS.get(str(header).strip().lower())
 
 
 # --- Periods -------------------------------------------------------------------
@@ -144,10 +133,18 @@ def column_map(header):
 
 
 def check_rows(partnership, table, filename):
-    """Validated rows as dicts ready to save; raises ImportFailed with every problem."""
+    """Validated rows as dicts ready to save; raises ImportFailed with every problem.
+
+    ``table`` comes from transfer.guards.read_table: its rows know their numbers in
+    the sheet, and the problems it found in cells are reported with the rest, in row order.
+    """
     if not table:
         raise ImportFailed(["The file is empty."])
-    columns = column_map(table[0])
+    found = [(problem.row or 0, str(problem)) for problem in getattr(table, "problems", [])]
+    try:
+        columns = column_map(table[0])
+    except ImportFailed as failure:
+        raise ImportFailed([message for _, message in found] + failure.errors) from None
     indicators = {}
     for indicator in Indicator.objects.filter(partnership=partnership):
         indicators[indicator.name.lower()] = indicator
@@ -157,15 +154,15 @@ def check_rows(partnership, table, filename):
     periods_by_dates = {(p.start, p.end): p for p in periods.values()}
 
     errors, rows, seen = [], [], {}
-    body = table[1:]
-    if len(body) > MAX_ROWS:
-        raise ImportFailed([f"The file has {len(body)} rows; import at most {MAX_ROWS} at a time."])
-    for number, cells in enumerate(body, start=2):
+    for offset, cells in enumerate(table[1:], start=2):
+        number = getattr(cells, "number", offset)
+
         def cell(name, cells=cells):
             index = columns[name]
-            return "" if index is None or index >= len(cells) else cells[index]
+            value = None if index is None or index >= len(cells) else cells[index]
+            return "" if value is None else value
 
-        if all(str(c).strip() == "" for c in cells):
+        if all(c is None or str(c).strip() == "" for c in cells):
             continue  # blank lines at the end of a spreadsheet are harmless
         problems = []
         indicator = indicators.get(str(cell("Indicator")).strip().lower())
@@ -194,24 +191,26 @@ def check_rows(partnership, table, filename):
             if key in seen:
                 problems.append(f"row {number}: repeats row {seen[key]} (same indicator, period and area)")
             seen.setdefault(key, number)
-        errors.extend(problems)
+        errors.extend((number, problem) for problem in problems)
         if not problems:
             rows.append({
                 "indicator": indicator, "period": period, "area": area, "value": value,
-                "source": str(cell("Source")).strip()[:300] or f"Imported from {filename}"[:300],
-                "note": str(cell("Note")).strip()[:300],
+                "source": str(cell("Source")).strip() or f"Imported from {filename}"[:CELL_LIMITS["source"]],
+                "note": str(cell("Note")).strip(),
             })
-    if errors:
-        raise ImportFailed(errors)
+    if found or errors:
+        # Stable: on each row, the guards' problems come before the figures' own.
+        raise ImportFailed([message for _, message in sorted(found + errors, key=lambda error: error[0])])
     if not rows:
         raise ImportFailed(["The file has a header but no figures."])
     return rows
 
 
-def import_values(partnership, uploaded):
-    """Check every row, then save all of them or none. Returns an ImportResult."""
+def import_values(partnership, table, filename):
+    """Check every row of a table (from transfer.guards), then save all of them or none.
+    Returns an ImportResult."""
     try:
-        rows = check_rows(partnership, read_table(uploaded), uploaded.name)
+        rows = check_rows(partnership, table, filename)
     except ImportFailed as failure:
         return ImportResult(errors=failure.errors)
     tally = Tally()

@@ -78,7 +78,8 @@ def import_figures(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        result = import_values(partnership, form.cleaned_data["file"])
+        upload = form.cleaned_data["file"]
+        result = import_values(partnership, upload.table, upload.name)
         if not result.errors:
             messages.success(
                 request,

@@ -22,8 +22,9 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from plans.models import Plan  # noqa: E402
-from plans.spreadsheets import MAX_ROWS, csv_bytes, read_table  # noqa: E402
+from plans.spreadsheets import csv_bytes  # noqa: E402
 from transfer import export, importer, layout  # noqa: E402
+from transfer.guards import MAX_ROWS, read_table  # noqa: E402
 
 
 def timed(label, func):

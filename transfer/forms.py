@@ -4,30 +4,18 @@ from django import forms
 from django.utils import timezone
 
 from plans.models import Partnership
-from plans.spreadsheets import MAX_ROWS, MAX_UPLOAD_BYTES, SpreadsheetError, read_table
+
+from . import layout
+from .guards import MAX_ROWS, MAX_UPLOAD_BYTES, SpreadsheetField
 
 FILE_HINT = (f"An XLSX or CSV file in the plan layout, up to {MAX_UPLOAD_BYTES // 1024 // 1024} MB "
              f"and {MAX_ROWS:,} rows. Only the first sheet is read.")
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Spreadsheet", help_text=FILE_HINT,
-                           error_messages={"required": "Select a spreadsheet to upload"})
+    """The file alone (the bulk update); cleaned_data["file"] is a guards.Upload."""
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                f"The file is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB. Split the plan or remove unused sheets."
-            )
-        if not upload.name.lower().endswith((".xlsx", ".csv", ".xls")):
-            raise forms.ValidationError("The file must be an XLSX or CSV spreadsheet")
-        self.content = upload.read()
-        try:
-            self.table = read_table(self.content, upload.name)
-        except SpreadsheetError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        return upload
+    file = SpreadsheetField(label="Spreadsheet", help_text=FILE_HINT, cell_limit=layout.cell_limit)
 
 
 def financial_years():

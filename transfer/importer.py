@@ -20,33 +20,12 @@ from plans.rag import Status
 from plans.reporting import ensure_periods
 
 from . import layout
-from .layout import Problem, ProblemList
+from .layout import LIMITS, Problem, ProblemList
 from .targets import TargetError, parse_target
 
 REQUIRED = [layout.SECTION, layout.AIM, layout.AIM_TITLE, layout.REFERENCE, layout.ACTION]
 OWNER_WITH_EMAIL = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>@\s]+@[^<>\s]+)>$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def _max_length(model, name):
-    return model._meta.get_field(name).max_length
-
-
-# Each column's limit is its model field's max_length (plans/text.py for free text),
-# so an import refuses exactly what a form or the admin would.
-LIMITS = {
-    layout.SECTION: _max_length(Section, "title"),
-    layout.AIM: _max_length(Aim, "number"),
-    layout.AIM_TITLE: _max_length(Aim, "title"),
-    layout.HOW_WILL_WE_KNOW: _max_length(Aim, "how_will_we_know"),
-    layout.DESIRED_OUTCOME: _max_length(Aim, "desired_outcome"),
-    layout.REFERENCE: _max_length(Action, "reference"),
-    layout.ACTION: _max_length(Action, "description"),
-    layout.OWNERS: _max_length(Owner, "name"),  # each owner's name
-    layout.TARGET: _max_length(Action, "target_text"),
-    layout.COMMENTARY: _max_length(ProgressUpdate, "commentary"),
-    layout.UPDATED_BY: _max_length(ProgressUpdate, "author_name"),
-}
 DEFAULT_RAG_KEY = [
     ("red", "Red", "No progress towards completion."),
     ("amber", "Amber", "Delayed, with evidence of a plan to get back on track."),
@@ -146,7 +125,7 @@ def _limit(value, row, column, problems):
 
 
 def describe(table, *, partnership, plan_start):
-    """Read a plan-layout table (from plans.spreadsheets.read_table) into a Description."""
+    """Read a plan-layout table (from transfer.guards.read_table) into a Description."""
     description = Description()
     problems = description.problems
     sheet = layout.read_header(table, REQUIRED, problems)

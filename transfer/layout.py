@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from plans import rag
+from plans.models import Action, Aim, Owner, ProgressUpdate, Section
 
 SECTION = "Section"
 AIM = "Aim"
@@ -59,6 +60,37 @@ CANONICAL = {_key(name): name for name in COLUMNS}
 CANONICAL.update({_key(alias): name for alias, name in ALIASES.items()})
 
 
+
+def _max_length(model, name):
+    return model._meta.get_field(name).max_length
+
+
+# Each column's limit is its model field's max_length (plans/text.py for free text),
+# so an import refuses exactly what a form or the admin would.
+LIMITS = {
+    SECTION: _max_length(Section, "title"),
+    AIM: _max_length(Aim, "number"),
+    AIM_TITLE: _max_length(Aim, "title"),
+    HOW_WILL_WE_KNOW: _max_length(Aim, "how_will_we_know"),
+    DESIRED_OUTCOME: _max_length(Aim, "desired_outcome"),
+    REFERENCE: _max_length(Action, "reference"),
+    ACTION: _max_length(Action, "description"),
+    OWNERS: _max_length(Owner, "name"),  # each owner's name
+    TARGET: _max_length(Action, "target_text"),
+    COMMENTARY: _max_length(ProgressUpdate, "commentary"),
+    UPDATED_BY: _max_length(ProgressUpdate, "author_name"),
+}
+# The same limits on whole cells, checked by transfer.guards as the file is read, for the
+# import and the bulk update alike. Not Aim ("Priority 3" holds more than its number) or
+# Owners (several names): the importer checks the parts. Other cells have the guards' cap.
+CELL_LIMITS = {column: limit for column, limit in LIMITS.items() if column not in (AIM, OWNERS)}
+
+
+def cell_limit(header):
+    """For transfer.guards: the limit of the plan-layout column a header names, or None."""
+    return CELL_LIMITS.get(CANONICAL.get(_key(header)))
+
+
 MAX_PROBLEMS_SHOWN = 200
 
 
@@ -68,7 +100,8 @@ class ProblemList:
 
     @property
     def problems_shown(self):
-        return self.problems[:MAX_PROBLEMS_SHOWN]
+        # In row order: the guards' problems with cells come first, the page's own after.
+        return sorted(self.problems, key=lambda problem: problem.row or 0)[:MAX_PROBLEMS_SHOWN]
 
     @property
     def problems_hidden(self):
@@ -99,31 +132,38 @@ class Sheet:
 
 
 def read_header(table, required, problems, allowed=COLUMNS):
-    """Map the table to our columns; missing required or unknown columns are problems."""
+    """Map the table to our columns; missing required or unknown columns are problems.
+
+    The problems the guards found in cells (``table.problems``) are added first, so a
+    page reports every problem at once and saves nothing while any remain."""
+    problems.extend(getattr(table, "problems", []))
     if not table:
         problems.append(Problem(None, None, "The file is empty: it has no header row."))
         return None
-    positions = {}
+    header_row = getattr(table[0], "number", 1)
+    positions, missing = {}, []
     for index, header in enumerate(table[0]):
         if header in (None, ""):
             continue
         name = CANONICAL.get(_key(header))
         if name is None or name not in allowed:
-            problems.append(Problem(1, str(header), f"'{header}' is not a column of the plan layout "
-                                    f"(expected: {', '.join(allowed)})"))
+            missing.append(Problem(header_row, str(header), f"'{header}' is not a column of the plan layout "
+                                   f"(expected: {', '.join(allowed)})"))
         elif name in positions:
-            problems.append(Problem(1, str(header), f"the column {name} appears twice"))
+            missing.append(Problem(header_row, str(header), f"the column {name} appears twice"))
         else:
             positions[name] = index
     for name in required:
         if name not in positions:
-            problems.append(Problem(1, name, f"the column {name} is missing"))
-    if problems:
+            missing.append(Problem(header_row, name, f"the column {name} is missing"))
+    if missing:
+        problems.extend(missing)
         return None
     sheet = Sheet(columns=list(positions))
-    for offset, row in enumerate(table[1:], start=2):
+    for offset, row in enumerate(table[1:], start=header_row + 1):
+        # Rows from transfer.guards know their number in the sheet (blank rows are skipped).
         values = {name: (row[index] if index < len(row) else None) for name, index in positions.items()}
-        sheet.rows.append((offset, values))
+        sheet.rows.append((getattr(row, "number", offset), values))
     return sheet
 
 

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plans import permissions
 from plans.models import Partnership, Plan
-from plans.spreadsheets import XLSX_TYPE, SpreadsheetError, download, read_table
+from plans.spreadsheets import XLSX_TYPE, download
 from plans.views.helpers import role_required
 
-from . import bulk, export, importer, staging
+from . import bulk, export, importer, layout, staging
+from .guards import SpreadsheetError, read_table
 from .forms import ImportForm, UploadForm
 
 officer_required = role_required(permissions.is_plan_officer)
@@ -60,12 +61,12 @@ def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     description = None
     if request.method == "POST" and form.is_valid():
-        details = form.details()
-        description, _ = _describe_import(form.table, details)
+        details, upload = form.details(), form.cleaned_data["file"]
+        description, _ = _describe_import(upload.table, details)
         if description.problems:
             _report_problems(form, description.problems)
         else:
-            staging.stage(request, "import", form.content, form.cleaned_data["file"].name, **details)
+            staging.stage(request, "import", upload.content, upload.name, **details)
             return redirect("transfer:import_check")
     return render(request, "transfer/import.html", {"form": form, "description": description})
 
@@ -79,7 +80,7 @@ def import_check(request):
         return redirect("transfer:import")
     content, details = upload
     try:
-        description, partnership = _describe_import(read_table(content, details["filename"]), details)
+        description, partnership = _describe_import(_read_again(content, details), details)
     except (SpreadsheetError, Partnership.DoesNotExist):
         staging.discard(request)
         raise Http404("The upload can no longer be read.") from None
@@ -108,11 +109,12 @@ def bulk_upload(request, slug):
     form = UploadForm(request.POST or None, request.FILES or None)
     updates = None
     if request.method == "POST" and form.is_valid():
-        updates = bulk.describe_updates(form.table, plan=plan)
+        upload = form.cleaned_data["file"]
+        updates = bulk.describe_updates(upload.table, plan=plan)
         if updates.problems:
             _report_problems(form, updates.problems)
         else:
-            staging.stage(request, "update", form.content, form.cleaned_data["file"].name, plan=plan.pk)
+            staging.stage(request, "update", upload.content, upload.name, plan=plan.pk)
             return redirect("transfer:bulk_check", slug=plan.slug)
     return render(request, "transfer/bulk.html", {"form": form, "plan": plan, "updates": updates})
 
@@ -150,8 +152,13 @@ def _staged_updates(request, slug):
         return plan, None, None
     content, details = upload
     try:
-        table = read_table(content, details["filename"])
+        table = _read_again(content, details)
     except SpreadsheetError:
         staging.discard(request)
         return plan, None, None
     return plan, bulk.describe_updates(table, plan=plan), details["filename"]
+
+
+def _read_again(content, details):
+    """The kept file, read through the same guards as at upload: the confirm step trusts nothing."""
+    return read_table(content, details["filename"], cell_limit=layout.cell_limit)

@@ -3,8 +3,8 @@ import datetime
 import pytest
 
 from plans.models import ProgressUpdate
-from plans.spreadsheets import read_table
 from transfer import bulk, export, layout
+from transfer.guards import read_table
 
 from .conftest import as_xlsx
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from plans.models import Action, Aim, Owner, Plan, ProgressUpdate, Section
-from plans.spreadsheets import MAX_ROWS, SpreadsheetError, read_table
 from transfer import export, importer, layout
+from transfer.guards import MAX_ROWS, SpreadsheetError, read_table
 
 from .conftest import as_csv, as_xlsx, plan_row, row
 
@@ -126,8 +126,8 @@ def test_a_bad_file_is_reported_by_row_and_column_and_saves_nothing(partnership,
     "content, name, message",
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.csv", "not a spreadsheet"),
-        (b"PK\x03\x04 not really a zip", "plan.xlsx", "not a spreadsheet"),
-        (b"hello", "plan.xlsx", "not a spreadsheet"),
+        (b"PK\x03\x04 not really a zip", "plan.xlsx", "damaged or incomplete"),
+        (b"hello", "plan.xlsx", "not an Excel workbook"),
         (b"\xd0\xcf\x11\xe0 old excel", "plan.xls", "old-style Excel"),
         (b"x" * (5 * 1024 * 1024 + 1), "plan.csv", "largest file accepted is 5 MB"),
     ],

@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from plans.models import Partnership
-from plans.spreadsheets import SpreadsheetError, read_table
-from transfer import importer
+from transfer import importer, layout
+from transfer.guards import SpreadsheetError, check_size, read_table
 
 
 def year_later(day):
@@ -45,7 +45,8 @@ class Command(BaseCommand):
         if end <= start:
             raise CommandError("--end must be after --start.")
         try:
-            table = read_table(options["file"].read_bytes(), options["file"].name)
+            check_size(options["file"].stat().st_size)  # before reading it into memory
+            table = read_table(options["file"].read_bytes(), options["file"].name, cell_limit=layout.cell_limit)
         except OSError as exc:
             raise CommandError(f"Cannot read {options['file']}: {exc}") from exc
         except SpreadsheetError as exc:
