@@ -8,8 +8,9 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 
-from plans import rag
+from plans import rag, text
 from plans.periods import first_of_month
 from plans.rag import Status
 
@@ -17,6 +18,30 @@ STALE_MESSAGE = (
     "Someone else updated this action since you opened the form. "
     "Read their update below, then check your answers and save again."
 )
+
+
+class BoundedTextField(forms.CharField):
+    """Free text with a limit from plans/text.py, shown as a GOV.UK character count
+    (see includes/field.html), and no control characters.
+
+    Browsers send each new line as two characters (CR LF) while the character count
+    counts one, so new lines are made single before the length is checked: text the
+    count accepted is never refused for its line breaks. ``name`` starts the error
+    message, GOV.UK style: "Progress commentary must be 3,000 characters or less".
+    """
+
+    def __init__(self, *, max_length, name, widget=None, **kwargs):
+        super().__init__(max_length=max_length, widget=widget or forms.Textarea(attrs={"rows": 5}), **kwargs)
+        # One message for every hidden character, NUL included, not two.
+        self.validators = [
+            validator for validator in self.validators if not isinstance(validator, ProhibitNullCharactersValidator)
+        ] + [text.no_control_characters]
+        self.error_messages["max_length"] = f"{name} must be {max_length:,} characters or less"
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n")
+        return super().to_python(value)
 
 
 class FirstPartLabelMixin:
@@ -121,8 +146,10 @@ class ProgressUpdateForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the action's status"},
     )
-    commentary = forms.CharField(
+    commentary = BoundedTextField(
         label="Progress commentary",
+        name="Progress commentary",
+        max_length=text.COMMENTARY,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="What has happened since the last update and what happens next. "
@@ -135,8 +162,10 @@ class ProgressUpdateForm(VersionedForm):
         help_text="Only if the target has moved. The original target stays on the plan. For example, 3 2027",
         error_messages={"invalid": "Revised target must be a real month and year, for example 3 2027"},
     )
-    revised_target_reason = forms.CharField(
+    revised_target_reason = BoundedTextField(
         label="Reason for revising the target",
+        name="Reason for revising the target",
+        max_length=text.REASON,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -178,7 +207,8 @@ class ProgressUpdateForm(VersionedForm):
         status = data.get("status")
         if status is None:
             return data
-        if not data.get("commentary", "").strip():
+        # A field with its own error (too long, a hidden character) is not also "missing".
+        if "commentary" in data and not data["commentary"].strip():
             if status in rag.NEEDS_EXPLANATION:
                 self.add_error("commentary", f"Enter commentary explaining why the action is {self.label_for(status)}")
             elif status != self.action.status:
@@ -188,7 +218,7 @@ class ProgressUpdateForm(VersionedForm):
                     f"{self.label_for(self.action.status)} to {self.label_for(status)}",
                 )
         reason = data.get("revised_target_reason", "").strip()
-        if data.get("revised_target_month") and not reason:
+        if data.get("revised_target_month") and "revised_target_reason" in data and not reason:
             self.add_error("revised_target_reason", "Enter the reason for revising the target")
         elif reason and "revised_target_month" in data and not data["revised_target_month"]:
             self.add_error("revised_target_month", "Enter the revised target month, or delete the reason")
@@ -217,8 +247,10 @@ class ProgressUpdateForm(VersionedForm):
 
 
 class NoChangeForm(VersionedForm):
-    note = forms.CharField(
+    note = BoundedTextField(
         label="Note (optional)",
+        name="Note",
+        max_length=text.COMMENTARY,  # it is saved as the update's commentary
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, what you are waiting for.",

@@ -1,5 +1,6 @@
 from django import forms
 
+from plans.forms import BoundedTextField
 from plans.models import ReviewNote
 
 OUTCOME_HINTS = {
@@ -11,16 +12,21 @@ OUTCOME_HINTS = {
 
 
 class ReviewNoteForm(forms.ModelForm):
+    # The model's limit, with a character count and a GOV.UK message.
+    note = BoundedTextField(
+        label="Note",
+        name="Note",
+        max_length=ReviewNote._meta.get_field("note").max_length,
+        help_text="The owner sees this note on the action page and in My actions.",
+        error_messages={"required": "Enter a note for the action owner"},
+    )
+
     class Meta:
         model = ReviewNote
         fields = ["outcome", "note"]
-        widgets = {"outcome": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 5})}
-        labels = {"outcome": "Outcome", "note": "Note"}
-        help_texts = {"note": "The owner sees this note on the action page and in My actions."}
-        error_messages = {
-            "outcome": {"required": "Select the outcome of the review"},
-            "note": {"required": "Enter a note for the action owner"},
-        }
+        widgets = {"outcome": forms.RadioSelect}
+        labels = {"outcome": "Outcome"}
+        error_messages = {"outcome": {"required": "Select the outcome of the review"}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,6 +24,8 @@ Forms
         "checkbox", "checkboxes", "radio", "date_parts", "file", "hidden", ...
     ``field|error_anchor``
         The id the error summary links to (the field's first input).
+    ``field|character_count``
+        A textarea's max_length: field.html then wraps it in a GOV.UK character count.
 
 Status
     ``{% rag_tag status label %}``
@@ -91,8 +93,19 @@ def error_anchor(field):
     return field.id_for_label or _base_id(field)
 
 
+@register.filter
+def character_count(field):
+    """The limit a GOV.UK character count shows under a textarea: the field's
+    max_length (see includes/field.html), or None for unbounded and non-textarea fields."""
+    if field_type(field) == "textarea":
+        return getattr(field.field, "max_length", None)
+    return None
+
+
 def _describedby(field, hint):
     ids = []
+    if character_count(field):
+        ids.append(f"{_base_id(field)}-info")  # the count message, first, as GOV.UK orders them
     if hint:
         ids.append(f"{_base_id(field)}-hint")
     if field.errors:
@@ -130,9 +143,16 @@ def govuk_widget(field, hint="", classes=""):
     css = [css, field.field.widget.attrs.get("class", ""), classes]
     if kind == "date" and "--width-" not in classes:
         css.append("govuk-input--width-10")
+    counted = character_count(field)
+    if counted:
+        css.append("govuk-js-character-count")
     if field.errors:
         css.append(error_css)
     attrs = {"class": " ".join(c for c in css if c)}
+    if counted:
+        # The count says how many characters are left or too many; a browser's
+        # maxlength would cut a paste short without saying so. False drops the attribute.
+        attrs["maxlength"] = False
     if describedby := _describedby(field, hint):
         attrs["aria-describedby"] = describedby
     if kind in ("password", "email"):
