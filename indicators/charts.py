@@ -21,6 +21,7 @@ LEFT, RIGHT, TOP, BOTTOM = 70, 20, 24, 60
 # centred under them) are not cut off.
 INSET = 70
 LEGEND_ROW = 22
+LEGEND_SAMPLE = 50  # the legend's line sample and gap, before the area's name
 LABEL_WIDTH = 160  # room for one period label under the x axis
 
 # (colour, dash pattern, marker) per kind of area. Colours are GOV.UK palette
@@ -130,6 +131,7 @@ class Line:
     legend_y: float
     labelled: bool  # only the service's own line gets a value label: others would overlap
     value_label: ValueLabel | None = None
+    legend_x: float = LEFT
 
 
 def nice_step(span, ticks=5):
@@ -172,6 +174,7 @@ class Frame:
     height: int = HEIGHT
     font_size: int = 13
     figures_in_title: bool = False
+    legend_columns: int = 1
 
     @property
     def plot_width(self):
@@ -205,9 +208,10 @@ class Frame:
         return indexes
 
 
-# The board pack prints its charts two to a row, 85 mm wide: a narrower drawing
-# with larger text keeps the labels at about 7.5 pt there.
-PACK_FRAME = Frame(width=480, height=250, font_size=15, figures_in_title=True)
+# The board pack prints its charts three to a row, 84 mm wide: a narrower drawing
+# with larger text keeps the labels at about 7.5 pt there, and a lower one keeps
+# a row of charts to a third of a landscape page.
+PACK_FRAME = Frame(width=480, height=200, font_size=15, figures_in_title=True, legend_columns=2)
 
 
 def trend_chart(indicator, periods, series, frame=Frame()):
@@ -228,9 +232,11 @@ def trend_chart(indicator, periods, series, frame=Frame()):
         if points:
             lines.append(Line(area.name, colour, dash, marker, points, "", 0, area.is_own))
     dodge(lines)
+    columns, legend_left, column_width = legend_columns(lines, frame)
     for i, line in enumerate(lines):
         line.path = " ".join(f"{'M' if j == 0 else 'L'}{pt.x:.1f},{pt.y:.1f}" for j, pt in enumerate(line.points))
-        line.legend_y = frame.height + LEGEND_ROW * i + LEGEND_ROW / 2
+        line.legend_x = legend_left + column_width * (i % columns)
+        line.legend_y = frame.height + LEGEND_ROW * (i // columns) + LEGEND_ROW / 2
     labelled = frame.labelled(len(periods))
     plot = {"left": LEFT, "right": LEFT + frame.plot_width, "top": TOP, "bottom": TOP + frame.plot_height}
     tick_labels = [{"y": y_at(t, top), "label": indicator.format(t).split(" ")[0]} for t in ticks]
@@ -248,7 +254,7 @@ def trend_chart(indicator, periods, series, frame=Frame()):
         "font_size": size,
         "figures_in_title": frame.figures_in_title,
         "width": frame.width,
-        "height": frame.height + LEGEND_ROW * len(lines) + 6,
+        "height": frame.height + LEGEND_ROW * math.ceil(len(lines) / columns) + 6,
         "plot": plot,
         "ticks": tick_labels,
         "x_labels": x_labels,
@@ -256,6 +262,17 @@ def trend_chart(indicator, periods, series, frame=Frame()):
         "description": description,
     }
     return mark_safe(render_to_string("indicators/_chart.svg", context))  # noqa: S308 (template autoescapes)
+
+
+def legend_columns(lines, frame):
+    """(columns, left, column width) for the legend: one column under the plot,
+    or the frame's columns across the whole drawing when there are more than two
+    entries and each (a line sample, then the area's name) fits its column."""
+    column_width = (frame.width - LEGEND_SAMPLE / 5) / frame.legend_columns
+    widest = max(len(line.name) for line in lines) * frame.font_size * CHAR_WIDTH + LEGEND_SAMPLE
+    if frame.legend_columns > 1 and len(lines) > 2 and widest <= column_width:
+        return frame.legend_columns, LEGEND_SAMPLE / 5, column_width
+    return 1, LEFT, 0
 
 
 def dodge(lines):

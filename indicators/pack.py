@@ -14,6 +14,9 @@ from indicators.models import Indicator, IndicatorValue
 from indicators import charts
 from indicators.summary import comparator_matrix, summarise_all
 
+# The pack's landscape page has room for three 84 mm charts side by side.
+CHARTS_PER_ROW = 3
+
 
 def pack_context(plan, period):
     """Context for ``indicators/_pack_section.html``.
@@ -30,6 +33,8 @@ def pack_context(plan, period):
     charted = [s for s in summaries if s.indicator.unit != Indicator.Unit.COUNT]
     for summary in charted:
         summary.chart = summary.draw_chart(charts.PACK_FRAME)
+    # Rows of charts as blocks of their own, so a page can end between two rows.
+    chart_rows = [charted[i : i + CHARTS_PER_ROW] for i in range(0, len(charted), CHARTS_PER_ROW)]
     values = IndicatorValue.objects.filter(indicator__partnership=plan.partnership)
     if up_to is not None:
         values = values.filter(period__end__lte=up_to)
@@ -40,6 +45,7 @@ def pack_context(plan, period):
             "period": period,
             "summaries": summaries,
             "charted": charted,
+            "chart_rows": chart_rows,
             "comparators": comparator_matrix(summaries),
             # "Data as at": the end of the most recent published period shown.
             "data_as_at": latest["latest_end"],
