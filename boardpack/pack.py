@@ -1,8 +1,9 @@
-"""Everything the board pack shows, gathered once for the PDF and the preview.
+"""Everything the board pack shows, gathered once for the PDF and the web page.
 
-Both the PDF and the HTML preview render ``pack_context(plan, period, today)``,
-so they cannot disagree. For a closed period the content comes only from the
-freeze; for an open one, from an unsaved freeze of the live plan.
+Both the PDF and the HTML version render ``pack_context(plan, period, today)``
+through the same body template, so they cannot disagree. For a closed period the
+content comes only from the freeze; for an open one, from an unsaved freeze of
+the live plan.
 """
 
 import datetime
@@ -10,7 +11,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from plans import rag
+from plans.models import Action
 from plans.rag import Direction, Status
+from indicators.models import ARROWS as INDICATOR_ARROWS, Direction as IndicatorDirection
 from indicators.pack import pack_context as indicators_context
 from review.summary import Row, status_chart_svg, summarise
 
@@ -19,12 +22,78 @@ from .models import FrozenPlan
 
 PERFORMANCE_TEMPLATE = "indicators/_pack_section.html"
 
+# The key defines every word the pack prints for a status, a direction of travel
+# or a target. A plan's own RAG key comes first; these fill what it leaves out.
+STATUS_MEANINGS = {
+    Status.RED: "Not on track: little or no progress, and action is needed.",
+    Status.AMBER: "Delayed or at risk, with a plan to get back on track.",
+    Status.GREEN: "On track: progressing to time.",
+    Status.BLUE: "Completed.",
+    "": "No status has been recorded for this action yet.",
+}
+DIRECTION_MEANINGS = {
+    Direction.IMPROVED: "The status is better than at the end of the previous quarter (for example Amber to Green).",
+    Direction.DETERIORATED: "The status is worse than at the end of the previous quarter (for example Green to Amber).",
+    Direction.UNCHANGED: (
+        "The status is the same as at the end of the previous quarter, or the action has been rated"
+        " for the first time, so there is nothing to compare it with."
+    ),
+    Direction.NEW: "The action was added to the plan during this quarter.",
+    Direction.COMPLETED: "The action became Blue (completed) during this quarter.",
+}
+OVERDUE_MEANING = (
+    "An action that is not yet Blue (completed) and whose target month has passed. Actions that continue or"
+    " repeat (ongoing, quarterly and so on) have no end date, so they are never overdue."
+)
+# Every way an action can recur; one added to the model without a meaning here
+# still gets a plain one (recurrence_meaning), so the key never leaves it out.
+RECURRENCE_MEANINGS = {
+    Action.Recurrence.ONGOING: "The action continues throughout the plan: it has no end date.",
+    Action.Recurrence.QUARTERLY: "The action is repeated every quarter, so it has no single target month.",
+}
+
+
+def recurrence_meaning(value, label):
+    return RECURRENCE_MEANINGS.get(value) or f"The action is repeated ({label.lower()}): it has no single target month."
+
+
+# The performance section's word for how an indicator's latest figure moved.
+PERFORMANCE_MEANINGS = {
+    IndicatorDirection.BETTER: (
+        "The latest figure is better than the previous one (lower where lower is better, as for first time entrants)."
+    ),
+    IndicatorDirection.WORSE: "The latest figure is worse than the previous one.",
+    IndicatorDirection.SAME: "The latest figure is the same as the previous one.",
+    IndicatorDirection.UP: (
+        "A figure given for context (such as the number of children in a cohort) went up: it is not judged"
+        " better or worse."
+    ),
+    IndicatorDirection.DOWN: "A figure given for context went down: it is not judged better or worse.",
+}
+
 
 @dataclass
 class AimGroup:
     heading: str
     desired_outcome: str
+    how_will_we_know: str = ""
     actions: list = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    """A part of the pack. One with nothing in it is left out, and out of the
+    contents: its ``empty`` sentence goes in the summary instead of a whole page
+    that says so."""
+
+    name: str
+    title: str
+    shown: bool = True
+    empty: str = ""
+
+    @property
+    def anchor(self):
+        return f"bp-{self.name}"
 
 
 @dataclass
@@ -38,7 +107,8 @@ def frozen_content(plan, period, today, now):
     the test, not the period's flag, so a stale period object cannot bypass it."""
     frozen_plan = FrozenPlan.objects.filter(plan=plan, period=period).first()
     if frozen_plan is not None:
-        return frozen_plan, list(frozen_plan.actions.all()), True
+        # The aim is joined for its "How will we know?" (see how_will_we_know()).
+        return frozen_plan, list(frozen_plan.actions.select_related("action__aim")), True
     # Open period, or a plan started after the close (so never frozen): live.
     frozen_plan, actions = snapshot(plan, period, today, now)
     return frozen_plan, actions, False
@@ -62,6 +132,18 @@ def as_row(frozen):
     )
 
 
+def how_will_we_know(frozen):
+    """The aim's "How will we know?" measures. The freeze copies the desired
+    outcome but not these, so they are read from the aim itself (the live one
+    for an open period; the one the frozen action links to for a closed period):
+    a frozen copy is used first if the model ever keeps one."""
+    copied = getattr(frozen, "how_will_we_know", None)
+    if copied is not None:
+        return copied
+    action = frozen.action if frozen.action_id else None
+    return action.aim.how_will_we_know if action is not None else ""
+
+
 def group_by_aim(actions):
     sections = []
     for action in actions:
@@ -69,9 +151,54 @@ def group_by_aim(actions):
             sections.append(SectionGroup(action.section_title))
         aims = sections[-1].aims
         if not aims or aims[-1].heading != action.aim_heading:
-            aims.append(AimGroup(action.aim_heading, action.desired_outcome))
+            aims.append(AimGroup(action.aim_heading, action.desired_outcome, how_will_we_know(action)))
         aims[-1].actions.append(action)
     return sections
+
+
+def parts(context):
+    """The pack's parts in order, each shown only when it has something to show."""
+    performance = context.get("performance") or {}
+    return [
+        Part("summary", "Summary"),
+        Part(
+            "exceptions", "Exceptions: Red and Amber actions",
+            any(group["actions"] for group in context["exceptions"]), "No actions are Red or Amber.",
+        ),
+        Part("overdue", "Overdue actions", bool(context["overdue"]), "No actions are overdue."),
+        Part(
+            "completed", "Completed this quarter", bool(context["completed"]),
+            "No actions were completed this quarter.",
+        ),
+        Part(
+            "performance", "Performance", bool(performance.get("summaries")),
+            "No national performance figures had been published by the end of the quarter.",
+        ),
+        Part("plan", "The plan in full"),
+        Part("key", "Key to the words used and glossary"),
+    ]
+
+
+def key(frozen_plan, with_performance=False):
+    """Every word the pack uses for a status, a direction or a target, with its
+    meaning: the plan's own RAG definitions first, then the rest ("Not rated"
+    is never in a plan's key, yet most new actions are)."""
+    own = {entry["code"]: entry["description"] for entry in frozen_plan.rag_key}
+    statuses = [
+        {"code": code, "meaning": own.get(code) or STATUS_MEANINGS[code]} for code in [*rag.SEVERITY, ""]
+    ]
+    directions = [
+        {"arrow": rag.ARROWS[direction], "word": direction.label, "meaning": DIRECTION_MEANINGS[direction]}
+        for direction in Direction
+    ]
+    terms = [{"word": "Overdue", "meaning": OVERDUE_MEANING}] + [
+        {"word": label, "meaning": recurrence_meaning(value, label)} for value, label in Action.Recurrence.choices
+    ]
+    performance = [
+        {"arrow": INDICATOR_ARROWS[direction], "word": direction.label, "meaning": meaning}
+        for direction, meaning in PERFORMANCE_MEANINGS.items()
+    ] if with_performance else []
+    return {"statuses": statuses, "directions": directions, "terms": terms, "performance": performance}
 
 
 def performance_context(plan, period):
@@ -86,6 +213,11 @@ def pack_context(plan, period, today, now=None):
     for action in actions:
         # The plan's own word for the status, always printed beside its colour.
         action.status_word = labels.get(action.status) or rag.label(action.status)
+        action.direction_word = Direction(action.direction).label
+        action.arrow = rag.ARROWS[action.direction]
+        # "was Amber": only when the status moved (completed, improved or worse).
+        if action.direction in (Direction.IMPROVED, Direction.DETERIORATED, Direction.COMPLETED):
+            action.was_word = labels.get(action.status_before) or rag.label(action.status_before)
         action.notes = [
             {**note, "created_at": datetime.datetime.fromisoformat(note["created_at"])}
             for note in action.review_notes
@@ -115,4 +247,8 @@ def pack_context(plan, period, today, now=None):
         "blue": Status.BLUE,
     }
     context.update(performance_context(plan, period))
+    context["parts"] = {part.name: part for part in parts(context)}
+    context["contents"] = [part for part in context["parts"].values() if part.shown]
+    context["nothing_to_report"] = [part.empty for part in context["parts"].values() if not part.shown]
+    context["key"] = key(frozen_plan, with_performance=context["parts"]["performance"].shown)
     return context
