@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "transfer",
     "indicators",
     "meetings",
+    "cycle",
 ]
 
 MIDDLEWARE = [

@@ -50,5 +50,6 @@ urlpatterns = [
     path("spreadsheets/", include("transfer.urls")),
     path("indicators/", include("indicators.urls")),
     path("meetings/", include("meetings.urls")),
+    path("plans/", include("cycle.urls")),
     path("", include("plans.urls")),
 ]

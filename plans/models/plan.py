@@ -54,6 +54,11 @@ class Plan(models.Model):
         the plan has ended (an old plan opens on its final position, not an empty quarter)."""
         return Quarter.containing(min(today, self.period_end))
 
+    def has_ended(self, today):
+        """The plan's period is over: every page that shows it says so (issue 15),
+        and the plan officer can start the next one (the cycle app)."""
+        return self.period_end < today
+
     def rag_wording(self):
         """{code: RagStatus} for this plan's own key."""
         return {rag.code: rag for rag in self.rag_key.all()}

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cycle.history import lineage
+from cycle.models import CarryForward
 from meetings.models import ActionArising
 from plans import permissions
 from plans.forms import NoChangeForm, ProgressUpdateForm
@@ -43,6 +45,8 @@ def my_actions(request):
     actions = list(
         Action.objects.owned_by(request.user)
         .exclude(plan__status=Plan.State.ARCHIVED)
+        # Carried forward (the new plan's copy is the one to update) or dropped.
+        .exclude(pk__in=CarryForward.objects.superseded_action_ids())
         .for_display()
         .with_latest_update()
         .with_owner_flags(today, period)
@@ -82,6 +86,7 @@ def action_detail(request, pk):
         "can_update": can_update,
         "no_change_form": NoChangeForm(action=action) if can_update else None,
         "today": today,
+        "lineage": lineage(action),  # its history in earlier plans, and what became of it
     }
     return render(request, "plans/action_detail.html", context)
 
