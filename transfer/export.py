@@ -51,6 +51,7 @@ def plan_rows(plan):
             target_cell(action, plan.period_start),
             # The standard word, not the plan's own: any plan can read it back.
             rag.label(action.status),
+            action.get_stage_display(),
             action.last_commentary or "",
             layout.timestamp_cell(action.last_update_at),
             "",  # Updated by: for whoever fills in the sheet

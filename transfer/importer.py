@@ -21,11 +21,13 @@ from plans.reporting import ensure_periods
 
 from . import layout
 from .layout import LIMITS, Problem, ProblemList
+from .mapping import Vocabulary
 from .targets import TargetError, parse_target
 
 REQUIRED = [layout.SECTION, layout.AIM, layout.AIM_TITLE, layout.REFERENCE, layout.ACTION]
 OWNER_WITH_EMAIL = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>@\s]+@[^<>\s]+)>$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+OWNER_TEXT = Action._meta.get_field("owner_text").max_length
 DEFAULT_RAG_KEY = [
     ("red", "Red", "No progress towards completion."),
     ("amber", "Amber", "Delayed, with evidence of a plan to get back on track."),
@@ -46,6 +48,8 @@ class ActionRow:
     updated_at: object
     updated_by: str
     owner_names: list = field(default_factory=list)
+    owner_text: str = ""
+    stage: str = ""
 
 
 @dataclass
@@ -124,8 +128,11 @@ def _limit(value, row, column, problems):
     return value
 
 
-def describe(table, *, partnership, plan_start):
-    """Read a plan-layout table (from transfer.guards.read_table) into a Description."""
+def describe(table, *, partnership, plan_start, vocabulary=None):
+    """Read a plan-layout table (from transfer.guards.read_table, or mapping.apply for a
+    partnership's own layout) into a Description. ``vocabulary`` (a mapping.Vocabulary)
+    reads the file's own status and stage words; without it, only the standard ones."""
+    vocabulary = vocabulary or Vocabulary({})
     description = Description()
     problems = description.problems
     sheet = layout.read_header(table, REQUIRED, problems)
@@ -155,6 +162,10 @@ def describe(table, *, partnership, plan_start):
         seen_refs.setdefault(reference.lower(), row)
         action = ActionRow(row, reference, action_text, [], None, "", "", None,
                            layout.text(values.get(layout.UPDATED_BY))[: LIMITS[layout.UPDATED_BY]])
+        # As written, for Action.owner_text: new lines become "; ", as they separate owners.
+        action.owner_text = "; ".join(
+            " ".join(line.split()) for line in layout.text(values.get(layout.OWNERS)).splitlines() if line.strip()
+        )[:OWNER_TEXT]
         for name in layout.read_owner_names(values.get(layout.OWNERS)):
             try:
                 key = owners.key(name)
@@ -168,13 +179,17 @@ def describe(table, *, partnership, plan_start):
             description.notes.append(Problem(row, layout.OWNERS, f"{reference} has no owner"))
         action.target = _read_target(values.get(layout.TARGET), plan_start, row, reference, description)
         for column, reader, attribute in (
-            (layout.STATUS, layout.read_status, "status"),
+            (layout.STATUS, vocabulary.status, "status"),
+            (layout.STAGE, vocabulary.stage, "stage"),
             (layout.LAST_UPDATED, layout.read_timestamp, "updated_at"),
         ):
             try:
                 setattr(action, attribute, reader(values.get(column)))
             except ValueError as exc:
                 problems.append(Problem(row, column, str(exc)))
+        if not action.stage and action.status is not None:
+            # One column may say both ("Complete (and ongoing)"): its word's stage, if it has one.
+            action.stage = vocabulary.stage_within(values.get(layout.STATUS))
         action.commentary = _limit(layout.text(values.get(layout.COMMENTARY)), row, layout.COMMENTARY, problems)
         aim.actions.append(action)
     return description
@@ -233,7 +248,7 @@ def unique_slug(title, period_start):
 
 
 def create_plan(description, *, partnership, title, period_start, period_end, published="",
-                user=None, today=None):
+                user=None, today=None, status_words=None):
     """Save a checked description as a new draft plan, all or nothing."""
     if description.problems:
         raise ValueError("A description with problems cannot be saved.")
@@ -242,6 +257,7 @@ def create_plan(description, *, partnership, title, period_start, period_end, pu
         plan = Plan.objects.create(
             partnership=partnership, title=title, slug=unique_slug(title, period_start),
             published=published, period_start=period_start, period_end=period_end, status=Plan.State.DRAFT,
+            status_words=status_words or {},
         )
         RagStatus.objects.bulk_create(
             RagStatus(plan=plan, code=code, label=label, description=text) for code, label, text in DEFAULT_RAG_KEY
@@ -289,6 +305,7 @@ def _save_aims_and_actions(plan, description, owners, user, today):
                 plan=plan, aim=aim, reference=data.reference, description=data.description, order=action_order,
                 target_month=first_of_month(data.target.month) if data.target.month else None,
                 recurrence=data.target.recurrence, target_text=data.target.text, created_at=now,
+                owner_text=data.owner_text, stage=data.stage,
             )
             actions.append(action)
             action_rows.append(data)

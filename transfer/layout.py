@@ -25,6 +25,7 @@ ACTION = "Action"
 OWNERS = "Owners"
 TARGET = "Target"
 STATUS = "Status"
+STAGE = "Stage"
 COMMENTARY = "Latest commentary"
 LAST_UPDATED = "Last updated"
 UPDATED_BY = "Updated by"
@@ -32,7 +33,7 @@ VERSION = "Version"
 
 COLUMNS = [
     SECTION, AIM, AIM_TITLE, HOW_WILL_WE_KNOW, DESIRED_OUTCOME, REFERENCE, ACTION,
-    OWNERS, TARGET, STATUS, COMMENTARY, LAST_UPDATED, UPDATED_BY, VERSION,
+    OWNERS, TARGET, STATUS, STAGE, COMMENTARY, LAST_UPDATED, UPDATED_BY, VERSION,
 ]  # fmt: skip
 
 # A few other names people give these columns in their own plans.
@@ -41,7 +42,7 @@ ALIASES = {
     "action owner": OWNERS, "actions owner": OWNERS, "owner": OWNERS, "owners": OWNERS,
     "target date": TARGET, "timescale": TARGET, "rag": STATUS, "rag status": STATUS,
     "progress status": STATUS, "comments and progress": COMMENTARY, "commentary": COMMENTARY,
-    "aim number": AIM, "priority": AIM, "outcome": DESIRED_OUTCOME,
+    "implementation stage": STAGE, "aim number": AIM, "priority": AIM, "outcome": DESIRED_OUTCOME,
 }  # fmt: skip
 
 OWNER_SEPARATOR = re.compile(r"[;\n]")

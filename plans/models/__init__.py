@@ -1,4 +1,4 @@
-from .action import Action, ProgressUpdate, StaleUpdate
+from .action import Action, ProgressUpdate, StaleUpdate, Stage
 from .partnership import Owner, Partnership
 from .plan import Aim, GlossaryTerm, Plan, RagStatus, ReportingPeriod, Section
 from .review import ReviewNote
@@ -15,5 +15,6 @@ __all__ = [
     "ReportingPeriod",
     "ReviewNote",
     "Section",
+    "Stage",
     "StaleUpdate",
 ]

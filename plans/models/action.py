@@ -171,6 +171,16 @@ class ActionQuerySet(models.QuerySet):
         )
 
 
+class Stage(models.TextChoices):
+    """Where an action is in its delivery, which many trackers record beside (or
+    instead of) a RAG rating (issue 17). Blank: the plan does not record it."""
+
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    ONGOING = "ongoing", "Ongoing"
+
+
 class Action(models.Model):
     class Recurrence(models.TextChoices):
         ONGOING = "ongoing", "Ongoing"
@@ -186,6 +196,11 @@ class Action(models.Model):
     )
     description = models.TextField(max_length=text.DESCRIPTION, validators=text.text_validators(text.DESCRIPTION))
     owners = models.ManyToManyField(Owner, related_name="actions")
+    # The owner cell as the plan wrote it ("Teams Manager and staff...", "TBC"), kept
+    # beside the owners it was matched to: the matching may lose what the plan said.
+    owner_text = models.CharField(
+        "Owner as written", max_length=500, blank=True, validators=[no_control_characters]
+    )
     target_month = models.DateField(
         null=True, blank=True, help_text="Target completion month (any day in the month)."
     )
@@ -199,6 +214,7 @@ class Action(models.Model):
         blank=True, max_length=text.REASON, validators=text.text_validators(text.REASON)
     )
     status = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    stage = models.CharField("Implementation stage", max_length=12, choices=Stage.choices, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
     # Bumped on every progress update, so a form opened before someone else's
@@ -215,6 +231,7 @@ class Action(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "reference"], name="action_reference_unique_in_plan"),
             models.CheckConstraint(condition=STATUS_OR_UNRATED, name="action_status_valid"),
+            models.CheckConstraint(condition=Q(stage__in=["", *Stage.values]), name="action_stage_valid"),
             models.CheckConstraint(
                 condition=Q(recurrence__in=["", "ongoing", "quarterly", "monthly", "annually"]),
                 name="action_recurrence_valid",

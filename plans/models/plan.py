@@ -30,6 +30,10 @@ class Plan(models.Model):
     period_end = models.DateField()
     status = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     foreword = models.TextField(blank=True, max_length=text.FOREWORD, validators=text.text_validators(text.FOREWORD))
+    # The plan's own words for statuses and stages, as the officer mapped them on import
+    # ({"complete (and ongoing)": {"status": "blue", "stage": "ongoing"}}): kept with the
+    # plan so its next spreadsheet is read the same way (issue 17).
+    status_words = models.JSONField(default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -168,6 +168,8 @@ class Command(BaseCommand):
                 "target_month": month(row.get("target_month")),
                 "recurrence": row.get("recurrence") or "",
                 "target_text": (row.get("target_text") or "").strip()[:200],
+                # The owner cell as the plan wrote it, "TBC" included (issue 17).
+                "owner_text": " ".join((row.get("owner_text") or "").split())[:500],
                 "order": order,
                 # In the plan since it was written, not since this database was loaded:
                 # direction of travel calls an action "new" only if it was added later.
