@@ -228,3 +228,24 @@ def test_user_text_is_escaped_on_the_meeting_page_and_in_the_minutes(client, cha
         text = client.get(url).text
         assert "<script>alert(1)</script>" not in text and "<b>bold</b>" not in text
         assert "&lt;b&gt;bold&lt;/b&gt; claim" in text
+
+
+def test_the_chair_changes_the_meetings_date_and_location_but_not_onto_another_meeting(
+    client, chair_user, meeting, partnership, plan, period
+):
+    other = Meeting.objects.create(partnership=partnership, plan=plan, period=period, held_on=MEETING_DAY.replace(day=29))
+    client.force_login(chair_user)
+    url = reverse("meetings:edit", args=[meeting.pk])
+    response = client.post(url, {"held_on_0": "29", "held_on_1": "7", "held_on_2": "2022", "location": "Online"})
+    assert "There is already a meeting on 29 July 2022" in response.text
+    client.post(url, {"held_on_0": "27", "held_on_1": "7", "held_on_2": "2022", "location": "Online"})
+    meeting.refresh_from_db()
+    assert (meeting.held_on.day, meeting.location) == (27, "Online")
+    assert other.held_on.day == 29
+
+
+def test_the_navigation_offers_meetings_to_members_but_not_to_action_owners(client, member_user, owner_user):
+    client.force_login(member_user)
+    assert 'href="/meetings/"' in client.get(reverse("home")).text
+    client.force_login(owner_user)
+    assert 'href="/meetings/"' not in client.get(reverse("my_actions")).text
