@@ -1,18 +1,25 @@
 """Board packs: one click for the plan officer and the chair.
 
-Generating keeps the PDF and sends it straight back as a download; every pack
-stays downloadable from the period's page. Only the plan officer closes a period.
+Generating keeps the PDF and comes back to the board packs page with a
+"Board pack generated" banner and a link to download it (a download alone left
+the page unchanged and silent); every pack stays downloadable from the period's
+page. The pack can also be read as a web page, from the same context and body
+template as the PDF. Only the plan officer closes a period.
 """
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from plans import permissions
 from plans.models import Plan, ReportingPeriod
 from plans.periods import Quarter
+from plans.reporting import plans_covering, quarter_under_review
 from plans.views.helpers import role_required
 
 from .freeze import PeriodAlreadyClosed, close_period, plans_in
@@ -39,15 +46,21 @@ def plan_and_period(slug, period_slug):
 
 @pack_reader_required
 def index(request):
+    """Every quarter of each partnership that has started, under the plan its
+    pack covers (plans.reporting.plans_covering: an ended plan keeps being
+    reviewed, with its final state, until the next one starts), and which
+    quarter is under review: the same one as on every other page."""
+    today = timezone.localdate()
     plans = Plan.objects.exclude(status=Plan.State.DRAFT).select_related("partnership")
-    rows = []
-    for plan in plans:
-        periods = ReportingPeriod.objects.filter(
-            partnership=plan.partnership, start__lte=plan.period_end, end__gte=plan.period_start
-        )
-        rows.append((plan, periods))
+    periods = ReportingPeriod.objects.filter(start__lte=today).order_by("start")
+    covered = {period: {plan.pk for plan in plans_covering(period)} for period in periods}
+    rows = [(plan, [period for period, pks in covered.items() if plan.pk in pks]) for plan in plans]
     packs = BoardPack.objects.without_pdf().select_related("plan", "period")[:20]
-    return render(request, "boardpack/index.html", {"plan_periods": rows, "packs": packs})
+    return render(
+        request,
+        "boardpack/index.html",
+        {"plan_periods": rows, "packs": packs, "under_review": quarter_under_review(today)},
+    )
 
 
 @pack_reader_required
@@ -68,10 +81,15 @@ def period_detail(request, slug, period_slug):
 
 @pack_reader_required
 def preview(request, slug, period_slug):
+    """The board pack as a web page (public-sector guidance prefers HTML to PDF):
+    the PDF's own context and body template, with screen CSS. Same readers as the PDF."""
     plan, period = plan_and_period(slug, period_slug)
     today = timezone.localdate()
     context = pack_context(plan, period, today)
-    return render(request, "boardpack/preview.html", context)
+    context["latest_pack"] = (
+        BoardPack.objects.without_pdf().filter(plan=plan, period=period).select_related("plan", "period").first()
+    )
+    return render(request, "boardpack/web.html", context)
 
 
 @require_POST
@@ -80,10 +98,17 @@ def generate(request, slug, period_slug):
     plan, period = plan_and_period(slug, period_slug)
     today = timezone.localdate()
     pack = build_pack(plan, period, today, request.user)
-    # 303: the browser fetches the PDF with GET, so one click gives the download.
-    response = redirect("boardpack:download", pack.pk)
-    response.status_code = 303
-    return response
+    messages.success(
+        request,
+        format_html(
+            'Board pack generated for {}. <a class="govuk-notification-banner__link" href="{}">'
+            "Download the board pack (PDF, {})</a>",
+            period,
+            reverse("boardpack:download", args=[pack.pk]),
+            filesizeformat(pack.size),
+        ),
+    )
+    return redirect("boardpack:index")
 
 
 @pack_reader_required
@@ -99,7 +124,10 @@ def download(request, pk):
 def close(request, pk):
     period = get_object_or_404(ReportingPeriod.objects.select_related("partnership"), pk=pk)
     plans = list(plans_in(period))
-    back = request.GET.get("plan") or (plans[0].slug if plans else "")
+    # Cancel goes back to the plan the officer came from: one of this period's
+    # plans, never whatever a crafted ?plan= says (it is reversed into a URL).
+    slugs = [plan.slug for plan in plans]
+    back = request.GET.get("plan") if request.GET.get("plan") in slugs else (slugs[0] if slugs else "")
     if period.is_closed:
         messages.info(request, f"{period} is already closed.")
         return redirect("boardpack:index")

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from boardpack.models import BoardPack
+from boardpack.services import pack_pdf
 
 from .conftest import pdf_text, squash
 
@@ -21,18 +22,38 @@ def urls(pack_plan, period):
     }
 
 
-def test_the_chair_generates_a_pack_in_one_click_and_can_download_it_again(client, chair_user, urls):
+def test_generating_a_pack_says_so_and_links_to_the_download(client, chair_user, urls):
     client.force_login(chair_user)
     response = client.post(urls["generate"], follow=True)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert "attachment;" in response["Content-Disposition"]
+    assert response.redirect_chain[-1][0] == urls["index"]
     pack = BoardPack.objects.get()
     assert pack.created_by == chair_user
-    again = client.get(reverse("boardpack:download", args=[pack.pk]))
-    assert again.content == response.content
-    assert again["X-Content-SHA256"] == pack.sha256
-    assert pack.sha256[:16] in client.get(urls["period"]).content.decode()
+    html = response.content.decode()
+    banner = html[html.index("govuk-notification-banner--success") :]
+    assert "Board pack generated for Quarter 1 2022/23." in banner
+    download = reverse("boardpack:download", args=[pack.pk])
+    assert f'<a class="govuk-notification-banner__link" href="{download}">Download the board pack (PDF,' in banner
+    pdf = client.get(download)
+    assert pdf["Content-Type"] == "application/pdf"
+    assert "attachment;" in pdf["Content-Disposition"]
+    assert pdf["X-Content-SHA256"] == pack.sha256
+    assert "Agree the resettlement policy" in squash(pdf_text(pdf.content))
+    # Said once: the banner is not shown again on the next page.
+    assert "Board pack generated" not in client.get(urls["index"]).content.decode()
+
+
+def test_the_pack_lists_speak_plainly_to_a_board(client, chair_user, urls):
+    client.force_login(chair_user)
+    client.post(urls["generate"])
+    index = client.get(urls["index"]).content.decode()
+    assert "Preview with today's figures" in index
+    assert "Can still change until the quarter is closed" in index
+    period = client.get(urls["period"]).content.decode()
+    for page in (index, period):
+        assert "File fingerprint" in page and "What is the file fingerprint?" in page
+        assert "SHA-256 checksum" not in page.split("What is the file fingerprint?")[0]
+        assert "Open</strong> live" not in page
+    assert BoardPack.objects.get().sha256[:16] in period
 
 
 def test_action_owners_cannot_see_or_generate_packs(client, owner_user, urls):
@@ -66,8 +87,8 @@ def test_only_the_plan_officer_closes_a_period_after_confirming(client, member_u
     assert period.is_closed and period.closed_by == officer_user
 
 
-def test_the_preview_shows_the_same_content_and_escapes_plan_text(
-    client, member_user, urls, pack_plan, django_assert_max_num_queries
+def test_the_web_page_shows_the_pdfs_content_and_escapes_plan_text(
+    client, member_user, urls, pack_plan, period, django_assert_max_num_queries
 ):
     pack_plan["red"].record_update(
         status="red", commentary="<script>alert(1)</script>", author_name="T",
@@ -80,10 +101,40 @@ def test_the_preview_shows_the_same_content_and_escapes_plan_text(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
     assert html.count("<h1") == 1
-    for heading in ("Summary", "Exceptions: Red and Amber actions", "The plan in full", "RAG key", "Glossary"):
-        assert heading in html
-    assert "boardpack/pack.css" in html
     assert 'style="' not in html
+    assert "boardpack/pack.css" in html and "boardpack/screen.css" in html
+    # The same parts, in the same order, as the PDF built from the same context.
+    pdf, _ = pack_pdf(pack_plan["plan"], period, datetime.date(2022, 6, 30), datetime.datetime(2022, 6, 30, tzinfo=datetime.UTC))
+    pdf_text_ = squash(pdf_text(pdf))
+    headings = [
+        "Summary", "Exceptions: Red and Amber actions", "Overdue actions", "Completed this quarter",
+        "The plan in full", "Key to the words used and glossary", "Glossary",
+    ]
+    assert [html.rindex(f">{h}") for h in headings] == sorted(html.rindex(f">{h}") for h in headings)
+    for text in ("Agree the resettlement policy", "How will we know?", "FTE figures will reduce", "Direction of travel",
+                 "No status has been recorded for this action yet.", "Youth Justice Service"):
+        assert text in html and text in pdf_text_
+
+
+def test_the_web_page_has_the_pdfs_readers(client, owner_user, member_user, chair_user, officer_user, urls):
+    assert client.get(urls["preview"]).status_code == 302  # signed out: to sign in
+    client.force_login(owner_user)
+    assert client.get(urls["preview"]).status_code == 403
+    for reader in (member_user, chair_user, officer_user):
+        client.force_login(reader)
+        assert client.get(urls["preview"]).status_code == 200
+
+
+def test_the_web_page_of_a_closed_quarter_says_its_figures_are_fixed_and_links_to_the_kept_pdf(
+    client, officer_user, urls, period
+):
+    client.force_login(officer_user)
+    client.post(urls["close"])
+    client.post(urls["generate"])
+    html = client.get(urls["preview"]).content.decode()
+    assert "The quarter is closed, so the figures are the ones frozen on" in html
+    assert reverse("boardpack:download", args=[BoardPack.objects.get().pk]) in html
+    assert "Read as a web page" in client.get(urls["period"]).content.decode()
 
 
 def test_the_preview_query_count_does_not_grow_with_the_plan(

@@ -34,8 +34,10 @@ def test_the_chair_filters_to_red_adds_a_review_note_and_downloads_the_board_pac
 
     page.goto(f"{live_server.url}/board-packs/")
     assert_accessible(page)
+    page.get_by_role("button", name="Generate board pack for Quarter 1 2022/23").click()
+    # Generating says so, with the link to the PDF (issue 16: a silent download left the page unchanged).
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Generate board pack for Quarter 1 2022/23").click()
+        page.get_by_role("alert").get_by_role("link", name="Download the board pack", exact=False).click()
     pdf = PdfReader(io.BytesIO(open(download_info.value.path(), "rb").read()))
     text = "\n".join(p.extract_text() for p in pdf.pages)
     assert "Quarter 1 2022/23" in text
