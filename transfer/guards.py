@@ -22,7 +22,9 @@ million rows costs no more to refuse than a proper plan costs to read.
   refused with how to save the file as UTF-8, because a wrong guess would store
   garbled names without anyone noticing.
 - Type: .xlsx or .csv, judged by the content as well as the name; old .xls,
-  password-protected and damaged workbooks are refused with a reason.
+  password-protected and damaged workbooks are refused with a reason. Where a
+  page allows it (the plan import), a Word document's table is read too (.docx,
+  issue 17), behind the same size, zip and cell guards; old .doc is refused.
 """
 
 import codecs
@@ -51,6 +53,7 @@ MAX_XML_TAGS = 2_000_000
 MAX_ZIP_PARTS = 1_000
 MAX_CELL_PROBLEMS = 500  # beyond these, a count: a hopeless file cannot fill the memory with messages
 EXTENSIONS = (".xlsx", ".csv")
+WORD_EXTENSIONS = (".xlsx", ".csv", ".docx")
 MB = 1024 * 1024
 
 EMPTY = "The file is empty: it has no rows with anything in them."
@@ -61,6 +64,12 @@ DAMAGED = ("The workbook could not be opened: it is damaged or incomplete (perha
 OLD_EXCEL = ("This is an old-style Excel file (.xls) or a password-protected workbook. Remove any password and "
              "save it as an Excel workbook (.xlsx) or as CSV UTF-8, then upload that.")
 BINARY = "The file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a CSV file."
+NOT_A_DOCUMENT = ("The file is named .docx but is not a Word document. Open it in Word, save it as a Word "
+                  "document (.docx) and upload that.")
+OLD_WORD = ("This is an old-style Word file (.doc) or a password-protected document. Remove any password and "
+            "save it as a Word document (.docx), then upload that.")
+NO_TABLES = "The Word document has no tables. The plan must be in a table, one row per action, with a header row."
+NO_SUCH_TABLE = "The Word document has no table {number}: it has {count}."
 UTF16 = ("The file is saved as UTF-16 (Excel calls it \u201cUnicode Text\u201d). Save it as "
          "\u201cCSV UTF-8 (Comma delimited)\u201d or as an Excel workbook (.xlsx) and upload that.")
 NOT_UTF8 = ("The file is not saved as UTF-8: line {line} has a character (byte 0x{byte:02X}) that UTF-8 does not "
@@ -107,16 +116,19 @@ class Table(list):
 # --- The whole file ----------------------------------------------------------------------------
 
 
-def read_table(content, filename="", *, cell_limit=None):
-    """The first sheet of an XLSX or CSV file as a Table, every guard applied.
+def read_table(content, filename="", *, cell_limit=None, table=0):
+    """The first sheet of an XLSX or CSV file as a Table, every guard applied; for a
+    Word document (.docx), its table number ``table`` (from 0).
 
     ``cell_limit(header)`` gives the most characters a column may hold, or None for
-    MAX_CELL. XLSX cells keep their types (dates arrive as datetimes); CSV cells are
-    text. Raises SpreadsheetError when the file as a whole cannot be used.
+    MAX_CELL. XLSX cells keep their types (dates arrive as datetimes); CSV and Word
+    cells are text. Raises SpreadsheetError when the file as a whole cannot be used.
     """
     check_size(len(content))
-    if content.startswith(b"\xd0\xcf\x11\xe0"):  # the OLE2 container of .xls and encrypted .xlsx
-        raise SpreadsheetError(OLD_EXCEL)
+    if content.startswith(b"\xd0\xcf\x11\xe0"):  # the OLE2 container of .xls, .doc and encrypted files
+        raise SpreadsheetError(OLD_WORD if filename.lower().endswith((".doc", ".docx")) else OLD_EXCEL)
+    if is_word(content, filename):
+        return collect_word_table(content, table, cell_limit)
     if content.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         rows = _xlsx_rows(content)
     elif filename.lower().endswith(".xlsx"):
@@ -316,6 +328,74 @@ def _names(content):
         return set()
 
 
+# --- Word ------------------------------------------------------------------------------------------
+
+
+def is_word(content, filename=""):
+    """A .docx by its content (a zip holding word/document.xml), or by its name."""
+    if content.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "word/document.xml" in _names(content)
+    return filename.lower().endswith(".docx")
+
+
+def word_tables(content):
+    """The tables of a Word document (python-docx objects), after the zip guards."""
+    import docx  # only when a document arrives
+
+    if not content.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise SpreadsheetError(NOT_A_DOCUMENT)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            _check_package(archive)
+        document = docx.Document(io.BytesIO(content))
+        tables = list(document.tables)
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # zipfile, lxml and python-docx raise many types for a damaged file
+        raise SpreadsheetError(NOT_A_DOCUMENT if "word/document.xml" not in _names(content) else DAMAGED) from exc
+    if not tables:
+        raise SpreadsheetError(NO_TABLES)
+    return tables
+
+
+def _word_rows(table):
+    """Each row's cell texts. A cell merged across columns is given once, at its left,
+    as a spreadsheet gives a merged cell; one merged down the rows repeats its text."""
+    try:
+        for row in table.rows:
+            cells, texts = row.cells, []
+            for index, cell in enumerate(cells):
+                merged = index and cell._tc is cells[index - 1]._tc
+                texts.append(None if merged else cell.text)
+            yield texts
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # a malformed table (python-docx raises on impossible spans)
+        raise SpreadsheetError(DAMAGED) from exc
+
+
+def collect_word_table(content, number, cell_limit=None):
+    tables = word_tables(content)
+    if not 0 <= number < len(tables):
+        raise SpreadsheetError(NO_SUCH_TABLE.format(number=number + 1, count=len(tables)))
+    return collect(_word_rows(tables[number]), cell_limit)
+
+
+def describe_word_tables(content):
+    """For choosing a table: each table's number (from 0), its first row and its size,
+    read through the guards (a table that cannot be read says why)."""
+    summaries = []
+    for number, word_table in enumerate(word_tables(content)):
+        try:
+            table = collect(_word_rows(word_table))
+        except SpreadsheetError as exc:
+            summaries.append({"number": number, "headings": [], "rows": 0, "error": str(exc)})
+            continue
+        headings = [heading for heading in (str(cell or "").strip() for cell in table[0]) if heading]
+        summaries.append({"number": number, "headings": headings, "rows": len(table) - 1, "error": ""})
+    return summaries
+
+
 # --- Forms --------------------------------------------------------------------------------------
 
 
@@ -342,9 +422,11 @@ class SpreadsheetField(forms.FileField):
         "missing": "Select a spreadsheet to upload",
     }
 
-    def __init__(self, *, cell_limit=None, **kwargs):
+    def __init__(self, *, cell_limit=None, extensions=EXTENSIONS, **kwargs):
         self.cell_limit = cell_limit
+        self.extensions = extensions
         super().__init__(max_length=255, **kwargs)
+        self.widget.attrs["accept"] = ",".join(extensions)
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
@@ -353,12 +435,23 @@ class SpreadsheetField(forms.FileField):
         name = upload.name.lower()
         if name.endswith(".xls"):
             raise forms.ValidationError(OLD_EXCEL)
-        if not name.endswith(EXTENSIONS):
+        if name.endswith(".doc") and ".docx" in self.extensions:
+            raise forms.ValidationError(OLD_WORD)
+        if not name.endswith(self.extensions):
+            if ".docx" in self.extensions:
+                raise forms.ValidationError("The selected file must be an Excel workbook (.xlsx) or a CSV file, "
+                                            "or a Word document (.docx) with the plan in a table")
             raise forms.ValidationError("The selected file must be an Excel workbook (.xlsx) or a CSV file")
         try:
             check_size(upload.size)
             content = upload.read()
-            table = read_table(content, upload.name, cell_limit=self.cell_limit)
+            if ".docx" not in self.extensions and is_word(content, upload.name):
+                raise SpreadsheetError(NOT_A_WORKBOOK)
+            if is_word(content, upload.name):
+                describe_word_tables(content)  # every table readable, or the reason now
+                table = None  # chosen on the next page
+            else:
+                table = read_table(content, upload.name, cell_limit=self.cell_limit)
         except SpreadsheetError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return Upload(upload.name, content, table)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from plans.models import Action, Aim, Owner, Plan, ProgressUpdate, RagStatus, Section
+from plans.models import Action, Aim, Owner, Partnership, Plan, ProgressUpdate, RagStatus, Section, Stage
 from plans.models.action import display_name
 from plans.periods import Quarter, first_of_month
 from plans.rag import Status
@@ -50,6 +50,10 @@ class ActionRow:
     owner_names: list = field(default_factory=list)
     owner_text: str = ""
     stage: str = ""
+
+    @property
+    def stage_label(self):
+        return Stage(self.stage).label if self.stage else ""
 
 
 @dataclass
@@ -187,9 +191,12 @@ def describe(table, *, partnership, plan_start, vocabulary=None):
                 setattr(action, attribute, reader(values.get(column)))
             except ValueError as exc:
                 problems.append(Problem(row, column, str(exc)))
-        if not action.stage and action.status is not None:
-            # One column may say both ("Complete (and ongoing)"): its word's stage, if it has one.
-            action.stage = vocabulary.stage_within(values.get(layout.STATUS))
+        # One word may say both ("Complete (and ongoing)"): with only one of the columns,
+        # the other takes that word's meaning too.
+        if not action.stage:
+            action.stage = vocabulary.within(values.get(layout.STATUS), "stage")
+        if not layout.text(values.get(layout.STATUS)) and action.stage:
+            action.status = vocabulary.within(values.get(layout.STAGE), "status")
         action.commentary = _limit(layout.text(values.get(layout.COMMENTARY)), row, layout.COMMENTARY, problems)
         aim.actions.append(action)
     return description
@@ -237,6 +244,16 @@ def _read_target(value, plan_start, row, reference, description):
     elif not target.is_dated:
         description.notes.append(Problem(row, layout.TARGET, f"{reference} has no target month or recurrence"))
     return target
+
+
+def create_partnership(name):
+    """A partnership created from the import (issue 17), with a slug no other has."""
+    name = " ".join(name.split())
+    base = slugify(name)[:90] or "partnership"
+    slug, counter = base, 2
+    while Partnership.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return Partnership.objects.create(name=name, slug=slug)
 
 
 def unique_slug(title, period_start):

@@ -85,6 +85,12 @@ def suggest(headings, remembered=None):
     return suggestions
 
 
+def is_plan_layout(table, required):
+    """The headings are the plan layout's own (an export, say): no mapping step needed."""
+    names = [layout.CANONICAL.get(layout._key(heading)) for heading in table[0] if layout.text(heading)]
+    return None not in names and len(set(names)) == len(names) and set(required) <= set(names)
+
+
 def problems_with(columns):
     """What makes a chosen mapping unusable, as sentences for an error summary."""
     chosen = [field for field in columns if field]
@@ -121,6 +127,12 @@ def suggest_words(words, remembered=None):
     return suggestions
 
 
+def meaning(choice):
+    """What a word was taken to mean, in words: "Blue, Ongoing", "Not rated"."""
+    status = Status(choice["status"]).label if choice.get("status") else "Not rated"
+    return f"{status}, {Stage(choice['stage']).label}" if choice.get("stage") else status
+
+
 def needs_words_page(words):
     return any(word not in KNOWN_WORDS for word in words)
 
@@ -137,12 +149,12 @@ class Vocabulary:
     def stage(self, value):
         return self._read(value, "stage", read_stage)
 
-    def stage_within(self, value):
-        """The stage a status word also gives ("Completed"), or blank; never an error."""
+    def within(self, value, part):
+        """The status or stage a word also gives ("Completed": Blue, Completed), or blank; never an error."""
         word = key(value)
         if word in self.words:
-            return self.words[word].get("stage", "")
-        return KNOWN_WORDS.get(word, ("", ""))[1]
+            return self.words[word].get(part, "")
+        return KNOWN_WORDS.get(word, ("", ""))[0 if part == "status" else 1]
 
     def _read(self, value, part, fallback):
         word = key(value)

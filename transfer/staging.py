@@ -33,6 +33,13 @@ def staged(request, kind):
         return handle.read(), details
 
 
+def update(request, **changes):
+    """Record the officer's choices (columns, words, table) with the staged file; returns the details."""
+    details = {**request.session.get(SESSION_KEY, {}), **changes}
+    request.session[SESSION_KEY] = details
+    return details
+
+
 def discard(request):
     details = request.session.pop(SESSION_KEY, None)
     if details and default_storage.exists(details["path"]):

@@ -1,33 +1,25 @@
-"""Spreadsheet export, import of a new plan and the bulk progress update.
+"""Spreadsheet export and the bulk progress update (the import of a new plan is in import_views).
 
 Plan officers only. Uploads go through a preview: the file is checked and
 nothing is saved until the officer confirms, and the confirm step checks the
 file again, so a plan changed in between is never overwritten.
 """
 
-import datetime
-
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plans import permissions
-from plans.models import Partnership, Plan
+from plans.models import Plan
 from plans.spreadsheets import XLSX_TYPE, download
 from plans.views.helpers import role_required
 
-from . import bulk, export, importer, layout, staging
+from . import bulk, export, layout, staging
+from .forms import UploadForm
 from .guards import SpreadsheetError, read_table
-from .forms import ImportForm, UploadForm
+from .import_views import report_problems as _report_problems
 
 officer_required = role_required(permissions.is_plan_officer)
-PROBLEMS_MESSAGE = "The file has {count} problem{s}, listed below. Nothing has been saved: fix them and upload it again."
-
-
-def _report_problems(form, problems):
-    count = len(problems)
-    form.add_error("file", PROBLEMS_MESSAGE.format(count=f"{count:,}", s="" if count == 1 else "s"))
 
 
 @require_GET
@@ -44,59 +36,6 @@ def export_plan(request, slug, extension):
     if extension == "xlsx":
         return download(export.plan_xlsx(plan), export.filename(plan, "xlsx"), XLSX_TYPE)
     return download(export.plan_csv(plan), export.filename(plan, "csv"), "text/csv; charset=utf-8")
-
-
-# --- Import a new plan -----------------------------------------------------------
-
-
-def _describe_import(table, details):
-    partnership = Partnership.objects.get(pk=details["partnership"])
-    start = datetime.date.fromisoformat(details["start"])
-    return importer.describe(table, partnership=partnership, plan_start=start), partnership
-
-
-@require_http_methods(["GET", "POST"])
-@officer_required
-def import_upload(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    description = None
-    if request.method == "POST" and form.is_valid():
-        details, upload = form.details(), form.cleaned_data["file"]
-        description, _ = _describe_import(upload.table, details)
-        if description.problems:
-            _report_problems(form, description.problems)
-        else:
-            staging.stage(request, "import", upload.content, upload.name, **details)
-            return redirect("transfer:import_check")
-    return render(request, "transfer/import.html", {"form": form, "description": description})
-
-
-@require_http_methods(["GET", "POST"])
-@officer_required
-def import_check(request):
-    upload = staging.staged(request, "import")
-    if upload is None:
-        messages.info(request, "There is no upload waiting to be checked. Upload the spreadsheet again.")
-        return redirect("transfer:import")
-    content, details = upload
-    try:
-        description, partnership = _describe_import(_read_again(content, details), details)
-    except (SpreadsheetError, Partnership.DoesNotExist):
-        staging.discard(request)
-        raise Http404("The upload can no longer be read.") from None
-    if request.method == "POST" and not description.problems:
-        plan = importer.create_plan(
-            description, partnership=partnership, title=details["title"], user=request.user,
-            period_start=datetime.date.fromisoformat(details["start"]),
-            period_end=datetime.date.fromisoformat(details["end"]), published=details["published"],
-        )
-        staging.discard(request)
-        messages.success(request, f"{plan.title} was created as a draft with {len(description.actions)} actions.")
-        return redirect(plan.get_absolute_url())
-    return render(request, "transfer/import_check.html", {
-        "description": description, "details": details, "partnership": partnership,
-        "start": datetime.date.fromisoformat(details["start"]), "end": datetime.date.fromisoformat(details["end"]),
-    })
 
 
 # --- Bulk progress update ----------------------------------------------------------

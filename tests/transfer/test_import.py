@@ -114,12 +114,22 @@ def test_a_bad_file_is_reported_by_row_and_column_and_saves_nothing(partnership,
     with pytest.raises(ValueError):
         importer.create_plan(description, partnership=partnership, title="X", period_start=START,
                              period_end=START.replace(year=2023))
+    if case == "a wrong column":
+        return  # the command reads any layout: see test_the_command_names_and_ignores_a_column_it_does_not_use
     path = tmp_path / "bad.xlsx"
     path.write_bytes(content)
     with pytest.raises(CommandError, match="nothing was saved"):
         call_command("import_plan", str(path), "--partnership", partnership.name, "--title", "X",
                      "--start", "2022-04-01", stderr=open("/dev/null", "w"))
     assert everything(partnership) == before
+
+
+def test_the_command_names_and_ignores_a_column_it_does_not_use(partnership, tmp_path, capsys):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(BAD_FILES["a wrong column"][0])
+    call_command("import_plan", str(path), "--partnership", partnership.name, "--title", "X", "--start", "2022-04-01")
+    assert "Column Colour: not used" in capsys.readouterr().out
+    assert Plan.objects.get(title="X").actions.get().description == "Do it"
 
 
 @pytest.mark.parametrize(

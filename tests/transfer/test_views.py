@@ -78,7 +78,9 @@ def test_a_bad_upload_lists_row_problems_and_saves_nothing(officer_client, impor
 def test_a_file_that_is_not_a_spreadsheet_is_refused_beside_the_field(officer_client, import_form):
     response = officer_client.post(reverse("transfer:import"),
                                    {**import_form, "file": upload(b"%PDF-1.7 binary\x00", "plan.pdf")})
-    assert response.context["form"].errors["file"] == ["The selected file must be an Excel workbook (.xlsx) or a CSV file"]
+    assert response.context["form"].errors["file"] == [
+        "The selected file must be an Excel workbook (.xlsx) or a CSV file, or a Word document (.docx) "
+        "with the plan in a table"]
 
 
 def test_user_text_in_an_upload_is_escaped_on_the_preview(officer_client, import_form):
