@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from plans.models import ReportingPeriod
+from plans import reporting
 
 from .models import Kind
 from .rules import ACTION_KINDS, Rules, live_actions
@@ -43,7 +43,7 @@ def attention_for(user, today):
     mine = live_actions().owned_by(user)
     partnership_ids = mine.values_list("plan__partnership", flat=True).distinct().order_by()
     for partnership_id in partnership_ids:
-        period = ReportingPeriod.objects.filter(partnership_id=partnership_id).containing(today).first()
+        period = reporting.period_under_review(partnership_id, today)
         rules = Rules(today, period)
         for kind, actions in rules.by_kind(mine.filter(plan__partnership_id=partnership_id)).items():
             by_kind[kind] += list(actions.only("pk", "reference", "description", "target_month", "revised_target_month"))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Q
 
+from plans import reporting
 from plans.models import Action, Plan, ReportingPeriod
 from plans.rag import Status
 
@@ -56,7 +57,7 @@ class Rules:
 
     @classmethod
     def on(cls, today, partnership):
-        return cls(today, ReportingPeriod.objects.current(partnership, today))
+        return cls(today, reporting.period_under_review(partnership, today))
 
     @property
     def deadline(self):

@@ -7,11 +7,11 @@ built just before the close and one built after it are the same document.
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from plans import rag
 from plans.models import Plan, ReportingPeriod, ReviewNote
+from plans.reporting import plans_covering
 from plans.models.action import display_name
 from review.summary import period_rows
 
@@ -98,12 +98,9 @@ def snapshot(plan, period, today, now, user=None):
 
 
 def plans_in(period):
-    """Plans of the period's partnership that run during the period."""
-    return Plan.objects.filter(
-        Q(partnership=period.partnership_id),
-        period_start__lte=period.end,
-        period_end__gte=period.start,
-    ).exclude(status=Plan.State.DRAFT)
+    """The plans the period's packs cover (plans.reporting.plans_covering): those
+    running during it, and an ended plan until the next one starts."""
+    return plans_covering(period)
 
 
 def close_period(period, user, now):

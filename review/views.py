@@ -18,6 +18,7 @@ from plans import permissions, rag, spreadsheets
 from plans.models import Action, Plan, ReportingPeriod, ReviewNote
 from plans.models.action import display_name
 from plans.periods import Quarter
+from plans.reporting import quarter_under_review, under_review
 from plans.views.helpers import role_required, viewer_required
 
 from .filters import ReviewFilter
@@ -72,8 +73,9 @@ def _quarter(request, today, default):
 def dashboard(request):
     today = timezone.localdate()
     plan = _dashboard_plan(request)
-    current = Quarter.containing(today)
-    quarter = _quarter(request, today, plan.reporting_quarter(today))
+    current = quarter_under_review(today)
+    # The quarter under review, as on every page; an ended plan is shown with its final state.
+    quarter = _quarter(request, today, quarter_under_review(today))
     period = period_for(plan.partnership, quarter)
     rows = period_rows(plan, period, today)
     summary = summarise(rows)
@@ -116,7 +118,7 @@ def _review_queryset(quarter, today):
 def _filtered(request, today):
     """The filter set, the quarter shown (today's unless ``?period=`` names an
     earlier one) and the day overdue is judged on (that quarter's last day, if past)."""
-    quarter = _quarter(request, today, Quarter.containing(today))
+    quarter = _quarter(request, today, quarter_under_review(today))
     as_of = min(today, quarter.end)
     filterset = ReviewFilter(request.GET, queryset=_review_queryset(quarter, today), today=as_of)
     return filterset, quarter, as_of
@@ -135,7 +137,7 @@ def action_list(request):
         record.url = action_url(record)
         record.review = row_for(record, as_of)
         record.latest_note = notes.get(record.pk)
-    current = Quarter.containing(today)
+    current = quarter_under_review(today)
     return render(
         request,
         "review/action_list.html",
@@ -172,7 +174,7 @@ def action_export(request, fmt):
 def add_note(request, pk):
     today = timezone.localdate()
     action = get_object_or_404(Action.objects.for_display().with_latest_update(), pk=pk)
-    period = period_for(action.aim.section.plan.partnership, Quarter.containing(today))
+    period = under_review(action.aim.section.plan.partnership, today)
     back = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = ""

@@ -53,11 +53,6 @@ class Plan(models.Model):
     def get_absolute_url(self):
         return reverse("plan_detail", args=[self.slug])
 
-    def reporting_quarter(self, today):
-        """The quarter the plan is reporting on: today's, or the plan's last once
-        the plan has ended (an old plan opens on its final position, not an empty quarter)."""
-        return Quarter.containing(min(today, self.period_end))
-
     def has_ended(self, today):
         """The plan's period is over: every page that shows it says so (issue 15),
         and the plan officer can start the next one (the cycle app)."""

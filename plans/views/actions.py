@@ -12,16 +12,17 @@ from cycle.models import CarryForward
 from meetings.models import ActionArising
 from plans import permissions
 from plans.forms import NoChangeForm, ProgressUpdateForm
-from plans.models import Action, Plan, ReportingPeriod, StaleUpdate
-from plans.periods import Quarter
+from plans.models import Action, Plan, StaleUpdate
+from plans.reporting import under_review
 
 from .helpers import viewer_required
 
 
 def current_period(partnership, today):
-    """This quarter's reporting period; a bare Quarter (no deadline) if the
-    plan officer has not set it up yet, so the flags still work."""
-    return ReportingPeriod.objects.current(partnership, today) or Quarter.containing(today)
+    """The quarter under review (plans.reporting, the one rule every page
+    shares); a bare Quarter (no deadline) if the plan officer has not set it up
+    yet, so the flags still work."""
+    return under_review(partnership, today)
 
 
 def get_action(pk):

@@ -60,14 +60,18 @@ def test_no_plan_means_not_found(signed_in, member_user):
     assert signed_in(member_user).get(DASHBOARD).status_code == 404
 
 
-def test_a_finished_plan_opens_on_its_last_quarter(client, sefton, officer_user):
+def test_a_finished_plan_opens_on_the_quarter_under_review_like_every_other_page(client, sefton, officer_user):
+    """Issue 15: the partnership meets every quarter, so an ended plan is reviewed
+    in today's quarter with its final position (it used to open on its last quarter,
+    disagreeing with the review list)."""
     from unittest import mock
 
     client.force_login(officer_user)
     with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2026, 11, 23)):
         response = client.get("/review/dashboard/")
-    assert str(response.context["period"]) == "Quarter 4 2022/23"
-    assert not response.context["is_current"]
+        listed = client.get("/review/actions/")
+    assert str(response.context["period"]) == str(listed.context["quarter"]) == "Quarter 3 2026/27"
+    assert response.context["is_current"]
 
 
 # --- Every count is a link, and the counts add up (issue 16) ----------------------
