@@ -34,9 +34,10 @@ STATUS_MEANINGS = {
 DIRECTION_MEANINGS = {
     Direction.IMPROVED: "The status is better than at the end of the previous quarter (for example Amber to Green).",
     Direction.DETERIORATED: "The status is worse than at the end of the previous quarter (for example Green to Amber).",
-    Direction.UNCHANGED: (
-        "The status is the same as at the end of the previous quarter, or the action has been rated"
-        " for the first time, so there is nothing to compare it with."
+    Direction.UNCHANGED: "The status is the same as at the end of the previous quarter (Not rated included).",
+    Direction.NEWLY_RATED: (
+        "The action had no status (Not rated) at the end of the previous quarter and has been rated since,"
+        " so there is no earlier status to compare it with."
     ),
     Direction.NEW: "The action was added to the plan during this quarter.",
     Direction.COMPLETED: "The action became Blue (completed) during this quarter.",

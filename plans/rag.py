@@ -39,6 +39,7 @@ class Direction(models.TextChoices):
     UNCHANGED = "unchanged", "Unchanged"
     NEW = "new", "New"
     COMPLETED = "completed", "Completed"
+    NEWLY_RATED = "newly_rated", "Newly rated"
 
 
 # Arrows are decoration: the word is always shown beside them.
@@ -48,6 +49,7 @@ ARROWS = {
     Direction.UNCHANGED: "→",
     Direction.NEW: "★",
     Direction.COMPLETED: "✓",
+    Direction.NEWLY_RATED: "+",
 }
 
 
@@ -56,11 +58,15 @@ def direction(before, now, existed=True):
     (``before``: '' or None when not rated then) to the status ``now``.
     ``existed`` says whether the action was in the plan at the end of the
     previous period: only an action added since is "new". An action rated for
-    the first time has nothing to compare with, so it is "unchanged"."""
+    the first time (Not rated then, rated now) is "newly rated" (issue 15): it
+    has nothing to compare with, yet calling it "unchanged" hid the change its
+    own page reports. review.summary.direction_expression is the SQL twin."""
     if now == Status.BLUE and before != Status.BLUE:
         return Direction.COMPLETED
     if not existed:
         return Direction.NEW
+    if not before and now:
+        return Direction.NEWLY_RATED
     if not before or not now or RANK[now] == RANK[before]:
         return Direction.UNCHANGED
     return Direction.IMPROVED if RANK[now] > RANK[before] else Direction.DETERIORATED

@@ -133,6 +133,7 @@ def direction_expression():
     return Case(
         When(Q(status_now=Status.BLUE) & ~Q(status_before=Status.BLUE), then=Value(Direction.COMPLETED.value)),
         When(existed_before=False, then=Value(Direction.NEW.value)),
+        When(Q(status_before="") & ~Q(status_now=""), then=Value(Direction.NEWLY_RATED.value)),
         When(Q(status_before="") | Q(status_now=""), then=Value(Direction.UNCHANGED.value)),
         When(GreaterThan(_rank("status_now"), _rank("status_before")), then=Value(Direction.IMPROVED.value)),
         When(LessThan(_rank("status_now"), _rank("status_before")), then=Value(Direction.DETERIORATED.value)),

@@ -59,7 +59,7 @@ def test_default_calendar_puts_the_deadline_inside_the_quarter_and_the_meeting_a
         ("green", "red", True, Direction.DETERIORATED),
         ("amber", "amber", True, Direction.UNCHANGED),
         ("", "", True, Direction.UNCHANGED),  # never rated: nothing moved
-        ("", "green", True, Direction.UNCHANGED),  # first rating: nothing to compare with
+        ("", "green", True, Direction.NEWLY_RATED),  # first rating: nothing to compare with, but it moved (issue 15)
         (None, "red", False, Direction.NEW),  # added during the period
         ("", "", False, Direction.NEW),
         ("green", "blue", True, Direction.COMPLETED),
