@@ -7,11 +7,14 @@ the file into the plan layout that ``importer.describe`` reads, so every kind of
 file (CSV, XLSX, a Word table) is checked by the same rules:
 
 - A "Theme" column gives the aims (numbered in the order they first appear, in
-  one section called "Themes" unless a Section column is mapped too).
+  one section called "Themes" unless a Section column is mapped too). An Aim
+  column without an Aim title column may hold both ("Aim 1: Reduce ...", as
+  Sefton's Word table does). Without a Section column there is one section.
 - Without a Reference column, references are made up as "<aim>.<n>", with the
   section's number in front when the plan has more than one section.
 """
 
+import re
 from dataclasses import dataclass
 
 from plans.models import Stage
@@ -23,6 +26,9 @@ from .guards import Row, Table
 THEME = "Theme"
 NOT_USED = ""
 THEMES_SECTION = "Themes"
+ONE_SECTION = "Plan"
+# "Aim 1: Reduce first time entrants", "1. Reducing the harm", "Priority 3 - Education"
+AIM_WITH_TITLE = re.compile(r"^(?P<aim>(?:[^\d\s][^\d]*?\s*)?\d+(?:\.\d+)*)\s*[:.\-\u2013)]\s*(?P<title>\S.*)$", re.S)
 
 # The fields a column can fill, in the order the page offers them.
 FIELDS = [
@@ -98,8 +104,8 @@ def problems_with(columns):
                 for field in FIELDS if chosen.count(field) > 1]
     if layout.ACTION not in chosen:
         problems.append("Choose the column that holds the actions")
-    if THEME not in chosen and not {layout.SECTION, layout.AIM, layout.AIM_TITLE} <= set(chosen):
-        problems.append("Choose a Theme column, or the Section, Aim and Aim title columns")
+    if THEME not in chosen and layout.AIM not in chosen:
+        problems.append("Choose the column that holds the themes or the aims")
     return problems
 
 
@@ -184,10 +190,11 @@ def apply(table, columns):
     fields = [field for _, field in used]
     out_fields = [field for field in fields if field != THEME]
     theme = THEME in fields and layout.AIM not in fields
-    if theme:
+    split_aims = not theme and layout.AIM in fields and layout.AIM_TITLE not in fields
+    if theme or split_aims:
         out_fields = [f for f in out_fields if f not in (layout.AIM, layout.AIM_TITLE)] + [layout.AIM, layout.AIM_TITLE]
-        if layout.SECTION not in out_fields:
-            out_fields.append(layout.SECTION)
+    if layout.SECTION not in out_fields:
+        out_fields.append(layout.SECTION)
     make_refs = layout.REFERENCE not in fields
     if make_refs:
         out_fields.append(layout.REFERENCE)
@@ -197,10 +204,12 @@ def apply(table, columns):
     numbering = _Numbering()
     for row in table[1:]:
         values = {field: (row[index] if index < len(row) else None) for index, field in used}
+        if layout.SECTION not in fields:
+            values[layout.SECTION] = THEMES_SECTION if theme else ONE_SECTION
         if theme:
-            if layout.SECTION not in fields:
-                values[layout.SECTION] = THEMES_SECTION
             values[layout.AIM], values[layout.AIM_TITLE] = numbering.theme(values.get(layout.SECTION), values.get(THEME))
+        elif split_aims:
+            values[layout.AIM], values[layout.AIM_TITLE] = split_aim(values.get(layout.AIM))
         if make_refs:
             values[layout.REFERENCE] = numbering.reference(values.get(layout.SECTION), values.get(layout.AIM))
         result.append(Row([values.get(field) for field in out_fields], getattr(row, "number", None)))
@@ -210,6 +219,15 @@ def apply(table, columns):
         for row, section in zip(result[1:], numbering.row_sections):
             row[position] = f"{numbering.sections.index(section) + 1}.{row[position]}"
     return result
+
+
+def split_aim(value):
+    """An aim cell that holds its title too: ("Aim 1", "Reduce ..."); a bare number has no title."""
+    cell = layout.text(value)
+    match = AIM_WITH_TITLE.match(cell)
+    if match:
+        return match["aim"], " ".join(match["title"].split())
+    return cell, ""
 
 
 class _Numbering:

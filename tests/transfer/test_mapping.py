@@ -41,7 +41,7 @@ def test_a_mapping_without_actions_or_aims_is_refused_in_words():
     assert mapping.problems_with(["Theme", "", "Stage"]) == ["Choose the column that holds the actions"]
     assert mapping.problems_with(["Action", "Action"]) == [
         "Action is chosen for more than one column: choose it once",
-        "Choose a Theme column, or the Section, Aim and Aim title columns"]
+        "Choose the column that holds the themes or the aims"]
 
 
 def test_themes_become_aims_and_references_are_numbered_when_the_file_has_none(partnership):
