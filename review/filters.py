@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 
 from plans import rag
-from plans.models import Action, Aim, Owner, Plan, Section
+from plans.models import Action, Aim, Owner, Plan, Section, Stage
 
 from .summary import EXPECTS_UPDATE, direction_expression, due_within_condition, overdue_condition
 
@@ -52,6 +52,8 @@ class ReviewFilter(django_filters.FilterSet):
     direction = django_filters.ChoiceFilter(
         label="Direction of travel", choices=rag.Direction.choices, empty_label="Any", method="filter_direction"
     )
+    # Where the action is in its delivery, beside its RAG rating (issue 17): the action's stage now.
+    stage = django_filters.ChoiceFilter(label="Implementation stage", choices=Stage.choices, empty_label="Any")
     overdue = django_filters.BooleanFilter(label="Overdue", widget=forms.CheckboxInput, method="filter_overdue")
     due_within = django_filters.NumberFilter(
         label="Due within (days)", method="filter_due_within", min_value=1, max_value=366
