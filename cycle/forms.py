@@ -74,23 +74,20 @@ class NextPlanForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    """One unfinished action: carry it forward, close it as completed (with an
-    optional note), or drop it (with a reason, required)."""
+    """One unfinished action: carry it forward, close it as completed, or drop it.
+    One text box serves as the reason for dropping it (required) and the note
+    recorded when it is closed (optional). (GOV.UK's conditional reveal would
+    show only the box that applies, but its aria-expanded on a radio is invalid
+    ARIA, and the page has a pair for every action.)"""
 
     decision = forms.ChoiceField(choices=CarryForward.Decision.choices, widget=forms.RadioSelect)
-    note = forms.CharField(
-        label="Note for the record (optional)",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=text.REASON,
-        required=False,
-        validators=[no_control_characters],
-    )
     reason = forms.CharField(
-        label="Why is it being dropped?",
-        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason or note",
+        help_text="Required if you drop it; recorded with it if you close it.",
         max_length=text.REASON,
         required=False,
         validators=[no_control_characters],
+        error_messages={"max_length": "The reason or note must be %(limit_value)d characters or fewer"},
     )
 
     def __init__(self, *args, action, **kwargs):
@@ -98,6 +95,7 @@ class DecisionForm(forms.Form):
         self.action = action
         self.fields["decision"].error_messages["required"] = f"Choose what to do with action {action.reference}"
         self.fields["decision"].label = f"What should happen to action {action.reference}?"
+        self.fields["reason"].label = f"Reason or note for action {action.reference}"
 
     def clean(self):
         data = super().clean()
@@ -106,13 +104,11 @@ class DecisionForm(forms.Form):
         return data
 
     def choice(self):
-        """(decision, reason): the reason is the drop reason or the closing note."""
+        """(decision, reason): the reason for dropping it, or the note for closing it."""
         decision = self.cleaned_data["decision"]
-        if decision == CarryForward.Decision.DROPPED:
-            return decision, self.cleaned_data["reason"].strip()
-        if decision == CarryForward.Decision.CLOSED:
-            return decision, self.cleaned_data["note"].strip()
-        return decision, ""
+        if decision == CarryForward.Decision.CARRIED:
+            return decision, ""
+        return decision, self.cleaned_data["reason"].strip()
 
 
 # Shortcuts that fill in the radios (nothing is saved until the officer confirms).

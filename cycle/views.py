@@ -103,7 +103,7 @@ def carry_forward(request, slug):
         else:
             request.session.pop(session_key(plan), None)
             return redirect("cycle:started", plan.slug)
-    errors = [(form, form[name]) for form in forms for name in ("decision", "note", "reason") if form[name].errors]
+    errors = [(form, form[name]) for form in forms for name in ("decision", "reason") if form[name].errors]
     start, end = details.period
     context = {
         "plan": plan,

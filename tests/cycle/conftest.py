@@ -56,7 +56,7 @@ def decision_data(plan, choices=None, default="closed", default_text=""):
         decision, text = choices.get(action.reference, (default, default_text))
         prefix = f"action-{action.pk}"
         data[f"{prefix}-decision"] = decision
-        data[f"{prefix}-{'reason' if decision == 'dropped' else 'note'}"] = text
+        data[f"{prefix}-reason"] = text
     return data
 
 
