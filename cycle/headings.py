@@ -9,9 +9,10 @@ The guidance says plans "should be submitted using the headings set out in the
 'Youth Justice Plan Structure' section", and that a plan covering more than one
 year needs an annual update "covering progress against priorities, a summary of
 performance, any changes in demographics and legislation". The headings below
-are that section's, in its order. Check them against the page when the YJB
-revises it (it is revised most years), and change them here only: nothing else
-holds a copy.
+follow that section, in its order; only the page's opening could be read when
+the list was written, so check them against the page before relying on them,
+and whenever the YJB revises it (most years). Change them here only: nothing
+else holds a copy.
 """
 
 GUIDANCE_TITLE = "Youth justice plans: guidance for youth justice services (Youth Justice Board, updated 19 March 2024)"
