@@ -4,19 +4,24 @@ The plan officer exports the plan, owners fill in Status and Latest commentary,
 and the officer uploads the sheet. Each changed row becomes a progress update;
 unchanged rows are left alone; a changed row whose action has been updated
 since the export (its Version differs) is reported as a conflict and not
-applied, so nobody's newer update is overwritten. Other columns are ignored:
-the plan's wording is edited in the admin, not through this sheet.
+applied, so nobody's newer update is overwritten. Status and Stage are read
+with the plan's own words (Plan.status_words, from its import, issue 17); a
+changed Stage alone changes the action's stage without a progress update.
+Other columns are ignored: the plan's wording is edited in the admin, not
+through this sheet.
 """
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 
 from plans import rag
-from plans.models import Action, StaleUpdate
+from plans.models import Action, Stage, StaleUpdate
 
 from . import layout
 from .layout import Problem, ProblemList
+from .mapping import Vocabulary
 
 REQUIRED = [layout.REFERENCE, layout.STATUS, layout.COMMENTARY, layout.VERSION]
 
@@ -29,10 +34,20 @@ class Change:
     commentary: str
     author_name: str
     version: int
+    stage: str | None = None  # None: the sheet does not change it
+
+    moves_status_or_commentary: bool = True
 
     @property
     def status_label(self):
         return rag.label(self.status)
+
+    @property
+    def stage_label(self):
+        """The new stage, if the row changes it ("Not recorded" when it clears it)."""
+        if self.stage is None:
+            return ""
+        return Stage(self.stage).label if self.stage else "Not recorded"
 
 
 @dataclass
@@ -78,6 +93,8 @@ def describe_updates(table, *, plan):
         for action in Action.objects.filter(plan=plan).for_display().with_latest_update()
     }
     wording = {code: status.label for code, status in plan.rag_wording().items()}
+    vocabulary = Vocabulary(plan.status_words or {}, wording)
+    has_stage = layout.STAGE in sheet.columns
     seen = {}
     for row, values in sheet.rows:
         reference = layout.text(values.get(layout.REFERENCE))
@@ -93,9 +110,16 @@ def describe_updates(table, *, plan):
             problems.append(Problem(row, layout.REFERENCE, f"there is no action '{reference}' in {plan.title}"))
             continue
         try:
-            status = layout.read_status(values.get(layout.STATUS), wording)
+            status = vocabulary.status(values.get(layout.STATUS))
         except ValueError as exc:
             problems.append(Problem(row, layout.STATUS, str(exc)))
+            continue
+        try:
+            # A blank Stage leaves the stage as it is, unless the status word gives one ("Completed").
+            stage = (vocabulary.stage(values.get(layout.STAGE)) if has_stage else "") or (
+                vocabulary.within(values.get(layout.STATUS), "stage") or action.stage)
+        except ValueError as exc:
+            problems.append(Problem(row, layout.STAGE, str(exc)))
             continue
         try:
             version = _version(values.get(layout.VERSION))
@@ -104,22 +128,22 @@ def describe_updates(table, *, plan):
             continue
         commentary = layout.text(values.get(layout.COMMENTARY))
         new_commentary = bool(commentary) and not same_text(commentary, action.last_commentary)
-        if status == action.status and not new_commentary:
+        if status == action.status and not new_commentary and stage == action.stage:
             updates.unchanged += 1
             continue
         if version != action.version:
             updates.conflicts.append(Conflict(row, action, _conflict_message(action)))
             continue
-        if status in rag.NEEDS_EXPLANATION and not new_commentary:
+        if status in rag.NEEDS_EXPLANATION and not new_commentary and status != action.status:
             problems.append(Problem(row, layout.COMMENTARY,
                                     f"{reference} is now {rag.label(status)}: say why in Latest commentary"))
             continue
         author_name = layout.text(values.get(layout.UPDATED_BY))[:200] or ", ".join(
             owner.name for owner in action.owners.all()
         )
-        updates.changes.append(
-            Change(row, action, status, commentary if new_commentary else "", author_name[:200], version)
-        )
+        updates.changes.append(Change(row, action, status, commentary if new_commentary else "", author_name[:200],
+                                      version, stage if stage != action.stage else None,
+                                      status != action.status or new_commentary))
     return updates
 
 
@@ -138,6 +162,16 @@ def apply_updates(updates, *, user):
     applied = []
     with transaction.atomic():
         for change in updates.changes:
+            if change.stage is not None:
+                if not Action.objects.filter(pk=change.action.pk, version=change.version).exists():
+                    conflicts.append(Conflict(change.row, change.action, f"{change.action.reference} was updated "
+                                              "while the sheet was being checked."))
+                    continue
+                change.action.stage = change.stage
+                change.action.save(update_fields=["stage", "updated_at"])  # with a history row
+                if not change.moves_status_or_commentary:
+                    applied.append(change)
+                    continue
             try:
                 change.action.record_update(
                     status=change.status,
@@ -152,4 +186,30 @@ def apply_updates(updates, *, user):
                                           f"{change.action.reference} was updated while the sheet was being checked."))
             else:
                 applied.append(change)
+        record_history(applied, user)
     return applied, conflicts
+
+
+BULK_REASON = "Bulk progress update from a spreadsheet"
+
+
+def record_history(changes, user):
+    """One history row per action the sheet updated, with its owners and the
+    reason, so the admin's history shows spreadsheet updates too (issue 15).
+    Action.record_update saves with a queryset update, which keeps no history
+    row; this writes them in bulk: four queries however many rows."""
+    ids = [change.action.pk for change in changes if getattr(change, "moves_status_or_commentary", True)]
+    if not ids:
+        return
+    actions = list(Action.objects.filter(pk__in=ids))
+    records = Action.history.bulk_history_create(
+        actions, update=True, default_user=user, default_change_reason=BULK_REASON
+    )
+    by_action = {record.id: record for record in records}
+    # simple-history keeps each record's owners beside it (m2m_fields); bulk_history_create does not.
+    owners_history = apps.get_model("plans", "HistoricalAction_owners")
+    owners = Action.owners.through.objects.filter(action_id__in=ids)
+    owners_history.objects.bulk_create(
+        owners_history(history=by_action[row.action_id], id=row.id, action_id=row.action_id, owner_id=row.owner_id)
+        for row in owners
+    )

@@ -148,9 +148,10 @@ class Vocabulary:
     """The officer's reading of the file's words: {word: {"status": ..., "stage": ...}}."""
 
     words: dict
+    wording: dict = None  # the plan's own labels for its statuses {code: label}
 
     def status(self, value):
-        return self._read(value, "status", layout.read_status)
+        return self._read(value, "status", lambda cell: layout.read_status(cell, self.wording))
 
     def stage(self, value):
         return self._read(value, "stage", read_stage)

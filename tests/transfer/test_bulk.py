@@ -142,3 +142,32 @@ def test_export_query_count_does_not_grow_with_actions(plan, make_action, team, 
         make_action(reference=f"A{n}", owners=[team], status="green")
     with django_assert_max_num_queries(4):
         export.plan_xlsx(plan)
+
+
+def test_the_plans_own_words_and_a_new_stage_come_in_with_the_quarterly_sheet(plan, actions, officer_user):
+    plan.status_words = {"on track": {"status": "green", "stage": "in_progress"}}
+    plan.save()
+    rows = exported(plan)
+    rows[0].update({"Status": "On track"})  # green already: only the stage moves, with no progress update
+    rows[1].update({"Status": "On track", "Latest commentary": "Data received"})
+    rows[2].update({"Stage": "Not started"})
+    before = ProgressUpdate.objects.count()
+
+    updates = bulk.describe_updates(sheet(rows), plan=plan)
+    assert updates.problems == []
+    assert [(c.action.reference, c.status, c.stage) for c in updates.changes] == [
+        ("A1", "green", "in_progress"), ("A2", "green", "in_progress"), ("A3", "red", "not_started")]
+    applied, conflicts = bulk.apply_updates(updates, user=officer_user)
+    assert (len(applied), conflicts) == (3, [])
+    assert ProgressUpdate.objects.count() == before + 1  # only A2 moved its status or commentary
+    stages = {a.reference: a.stage for a in plan.actions.all()}
+    assert stages == {"A1": "in_progress", "A2": "in_progress", "A3": "not_started"}
+    assert plan.actions.get(reference="A1").history.first().stage == "in_progress"
+
+
+def test_a_stage_word_the_plan_does_not_know_is_a_problem_on_its_row(plan, actions):
+    rows = exported(plan)
+    rows[0].update({"Stage": "Paused"})
+    updates = bulk.describe_updates(sheet(rows), plan=plan)
+    assert [str(problem) for problem in updates.problems] == [
+        "row 2, column Stage: 'Paused' is not a stage (Not started, In progress, Completed, Ongoing)"]
