@@ -9,6 +9,11 @@ import datetime
 from dataclasses import dataclass
 
 
+# Years a quarter named in a URL or a file may belong to: wide enough for any plan,
+# narrow enough that the quarters either side of it have dates too.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
 @dataclass(frozen=True, order=True)
 class Quarter:
     year: int  # the calendar year the financial year starts in
@@ -17,6 +22,10 @@ class Quarter:
     def __post_init__(self):
         if self.number not in (1, 2, 3, 4):
             raise ValueError(f"A quarter is 1 to 4, not {self.number}.")
+        # A year the calendar cannot hold (a crafted "?period=0-Q1") fails here, as
+        # a bad quarter, not later as a crash when the quarter's dates are worked out.
+        if not datetime.MINYEAR <= self.year < datetime.MAXYEAR:
+            raise ValueError(f"{self.year} is not a year a quarter can be in.")
 
     @classmethod
     def containing(cls, day):
@@ -29,6 +38,8 @@ class Quarter:
         """Parse '2022-Q1' (case-insensitive)."""
         try:
             year, number = slug.upper().split("-Q")
+            if not MIN_YEAR <= int(year) <= MAX_YEAR:
+                raise ValueError(year)
             return cls(int(year), int(number))
         except ValueError as exc:
             raise ValueError(f"'{slug}' is not a quarter such as 2022-Q1.") from exc
