@@ -1,6 +1,6 @@
 """What needs the signed-in user's attention today: the banner and the nav count."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -13,11 +13,12 @@ from .rules import ACTION_KINDS, Rules, live_actions
 @dataclass
 class Attention:
     by_kind: dict  # {Kind: [Action]}, most urgent kind first
+    arising: list = field(default_factory=list)  # overdue actions arising from partnership meetings
 
     @property
     def count(self):
         """Actions needing attention (an action that is overdue and missing an update counts once)."""
-        return len({action.pk for actions in self.by_kind.values() for action in actions})
+        return len({action.pk for actions in self.by_kind.values() for action in actions}) + len(self.arising)
 
     def groups(self):
         """[(label, actions)] for the kinds that have any actions."""
@@ -47,7 +48,14 @@ def attention_for(user, today):
         rules = Rules(today, period)
         for kind, actions in rules.by_kind(mine.filter(plan__partnership_id=partnership_id)).items():
             by_kind[kind] += list(actions.only("pk", "reference", "description", "target_month", "revised_target_month"))
-    return Attention(by_kind)
+    return Attention(by_kind, arising=overdue_arising(user, today))
+
+
+def overdue_arising(user, today):
+    """Actions the board agreed at a meeting, past their due date: chased like plan actions."""
+    from meetings.models import ActionArising
+
+    return list(ActionArising.objects.overdue(today).owned_by(user).select_related("meeting").order_by("due_on"))
 
 
 def request_attention(request):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 
@@ -89,3 +90,16 @@ def test_a_teams_action_arising_goes_to_the_plan_officer_when_nobody_in_the_team
     (digest,) = [d for d in plan_digests(DUE + datetime.timedelta(days=1)) if d.arising]
     assert digest.recipient == officer
     assert digest.arising[0].on_behalf_of == team
+
+
+def test_an_overdue_action_arising_is_in_the_owners_banner_and_nav_count(client, arising, owner_user):
+    with time_machine.travel(datetime.datetime(2022, 8, 25, 12), tick=False):
+        client.force_login(owner_user)
+        assert "Needs your attention" not in client.get("/my-actions/").content.decode()  # due today
+    with time_machine.travel(datetime.datetime(2022, 8, 26, 12), tick=False):
+        client.force_login(owner_user)  # a new day, a new sign-in (sessions last a working day)
+        page = client.get("/my-actions/").content.decode()
+    banner = page.split('id="alert-banner-title"')[1].split("</ul>")[0]
+    assert "Action arising</a> from the" in banner
+    assert "“Bring the recovery plan for the resettlement policy”: overdue since 25 August 2022" in banner
+    assert '<span class="app-nav-count" aria-hidden="true">(1)</span>' in page
