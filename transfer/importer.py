@@ -65,6 +65,9 @@ class AimRow:
     how_will_we_know: str
     desired_outcome: str
     actions: list = field(default_factory=list)
+    budget: object = None
+    budget_source: str = ""
+    budget_spent: object = None
 
 
 @dataclass
@@ -229,6 +232,12 @@ def _read_aim(description, section_title, previous, row, values, problems):
     aim = AimRow(row, label, number, _limit(title, row, layout.AIM_TITLE, problems),
                  *(_limit(layout.text(values.get(column)), row, column, problems)
                    for column in (layout.HOW_WILL_WE_KNOW, layout.DESIRED_OUTCOME)))
+    aim.budget_source = _limit(layout.text(values.get(layout.BUDGET_SOURCE)), row, layout.BUDGET_SOURCE, problems)
+    for column, attribute in ((layout.BUDGET, "budget"), (layout.BUDGET_SPENT, "budget_spent")):
+        try:
+            setattr(aim, attribute, layout.read_money(values.get(column)))
+        except ValueError as exc:
+            problems.append(Problem(row, column, str(exc)))
     aims[number] = aim
     return aim
 
@@ -308,7 +317,8 @@ def _save_aims_and_actions(plan, description, owners, user, today):
         sections.append(section)
         for aim_order, row in enumerate(section_aims.values(), start=1):
             aims.append(Aim(section=section, number=row.number, title=row.title, order=aim_order,
-                            how_will_we_know=row.how_will_we_know, desired_outcome=row.desired_outcome))
+                            how_will_we_know=row.how_will_we_know, desired_outcome=row.desired_outcome,
+                            budget=row.budget, budget_source=row.budget_source, budget_spent=row.budget_spent))
             aim_rows.append(row)
     _bulk_create_with_history(Section, sections, **history)
     for aim in aims:

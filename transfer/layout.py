@@ -7,6 +7,7 @@ names the spreadsheet row (header = row 1) and column, as people see them.
 """
 
 import datetime
+import decimal
 import re
 from dataclasses import dataclass, field
 
@@ -20,6 +21,9 @@ AIM = "Aim"
 AIM_TITLE = "Aim title"
 HOW_WILL_WE_KNOW = "How will we know?"
 DESIRED_OUTCOME = "Desired outcome"
+BUDGET = "Budget"
+BUDGET_SOURCE = "Funded by"
+BUDGET_SPENT = "Spent to date"
 REFERENCE = "Reference"
 ACTION = "Action"
 OWNERS = "Owners"
@@ -32,7 +36,7 @@ UPDATED_BY = "Updated by"
 VERSION = "Version"
 
 COLUMNS = [
-    SECTION, AIM, AIM_TITLE, HOW_WILL_WE_KNOW, DESIRED_OUTCOME, REFERENCE, ACTION,
+    SECTION, AIM, AIM_TITLE, HOW_WILL_WE_KNOW, DESIRED_OUTCOME, BUDGET, BUDGET_SOURCE, BUDGET_SPENT, REFERENCE, ACTION,
     OWNERS, TARGET, STATUS, STAGE, COMMENTARY, LAST_UPDATED, UPDATED_BY, VERSION,
 ]  # fmt: skip
 
@@ -42,7 +46,9 @@ ALIASES = {
     "action owner": OWNERS, "actions owner": OWNERS, "owner": OWNERS, "owners": OWNERS,
     "target date": TARGET, "timescale": TARGET, "rag": STATUS, "rag status": STATUS,
     "progress status": STATUS, "comments and progress": COMMENTARY, "commentary": COMMENTARY,
-    "implementation stage": STAGE, "aim number": AIM, "priority": AIM, "outcome": DESIRED_OUTCOME,
+    "implementation stage": STAGE, "budget (£)": BUDGET, "budget £": BUDGET, "funding": BUDGET,
+    "allocation": BUDGET, "funding source": BUDGET_SOURCE, "source of funding": BUDGET_SOURCE,
+    "spend to date": BUDGET_SPENT, "spent": BUDGET_SPENT, "spend": BUDGET_SPENT, "aim number": AIM, "priority": AIM, "outcome": DESIRED_OUTCOME,
 }  # fmt: skip
 
 OWNER_SEPARATOR = re.compile(r"[;\n]")
@@ -74,6 +80,7 @@ LIMITS = {
     AIM_TITLE: _max_length(Aim, "title"),
     HOW_WILL_WE_KNOW: _max_length(Aim, "how_will_we_know"),
     DESIRED_OUTCOME: _max_length(Aim, "desired_outcome"),
+    BUDGET_SOURCE: _max_length(Aim, "budget_source"),
     REFERENCE: _max_length(Action, "reference"),
     ACTION: _max_length(Action, "description"),
     OWNERS: _max_length(Owner, "name"),  # each owner's name
@@ -187,6 +194,31 @@ def read_status(value, wording=None):
         if word == label.lower():
             return code
     raise ValueError(f"'{text(value)}' is not a status (Red, Amber, Green, Blue, or blank for not rated)")
+
+
+MONEY = re.compile(r"^£?\s*(?P<amount>\d[\d,]*(?:\.\d{1,2})?)\s*(?P<thousands>k)?$", re.I)
+
+
+def read_money(value):
+    """A budget cell as Decimal pounds, or None if blank: 2000, "£2,000", "£2,000.50", "£15k".
+    Raises ValueError with a message."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        amount = decimal.Decimal(str(value))
+    else:
+        match = MONEY.match(text(value).replace(" ", ""))
+        if not match:
+            raise ValueError(f"'{text(value)}' is not an amount in pounds such as 2000 or £2,000.50")
+        amount = decimal.Decimal(match["amount"].replace(",", "")) * (1000 if match["thousands"] else 1)
+    if amount < 0 or amount >= 10**10:
+        raise ValueError(f"'{text(value)}' is not an amount between £0 and £9,999,999,999")
+    return amount.quantize(decimal.Decimal("0.01"))
+
+
+def money_cell(amount):
+    """How a budget is written to a sheet: a number (Excel formats it), blank for none."""
+    return None if amount is None else float(amount)
 
 
 def read_owner_names(value):

@@ -33,7 +33,7 @@ AIM_WITH_TITLE = re.compile(r"^(?P<aim>(?:[^\d\s][^\d]*?\s*)?\d+(?:\.\d+)*)\s*[:
 # The fields a column can fill, in the order the page offers them.
 FIELDS = [
     layout.SECTION, layout.AIM, layout.AIM_TITLE, THEME, layout.HOW_WILL_WE_KNOW, layout.DESIRED_OUTCOME,
-    layout.REFERENCE, layout.ACTION, layout.OWNERS, layout.TARGET, layout.STATUS, layout.STAGE,
+    layout.BUDGET, layout.BUDGET_SOURCE, layout.BUDGET_SPENT, layout.REFERENCE, layout.ACTION, layout.OWNERS, layout.TARGET, layout.STATUS, layout.STAGE,
     layout.COMMENTARY, layout.LAST_UPDATED, layout.UPDATED_BY,
 ]  # fmt: skip
 HINTS = {
@@ -41,6 +41,7 @@ HINTS = {
     layout.STATUS: "the RAG rating",
     layout.STAGE: "not started, in progress, completed, ongoing",
     layout.AIM: "a number, such as 1 or Priority 3",
+    layout.BUDGET: "the aim's or priority's budget in pounds",
 }
 
 SYNONYMS = {

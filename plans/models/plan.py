@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -58,6 +59,10 @@ class Plan(models.Model):
         and the plan officer can start the next one (the cycle app)."""
         return self.period_end < today
 
+    def budget_totals(self):
+        """{"budget": total or None, "spent": total or None} over the plan's aims (None: no aim has one)."""
+        return Aim.objects.filter(section__plan=self).aggregate(budget=Sum("budget"), spent=Sum("budget_spent"))
+
     def rag_wording(self):
         """{code: RagStatus} for this plan's own key."""
         return {rag.code: rag for rag in self.rag_key.all()}
@@ -112,6 +117,12 @@ class Aim(models.Model):
         "How will we know?", blank=True, max_length=text.AIM_TEXT, validators=text.text_validators(text.AIM_TEXT)
     )
     desired_outcome = models.TextField(blank=True, max_length=text.AIM_TEXT, validators=text.text_validators(text.AIM_TEXT))
+    # Resources (issue 17): many plans give each priority a budget; totals on the plan page, the pack and exports.
+    budget = models.DecimalField("Budget (£)", max_digits=12, decimal_places=2, null=True, blank=True,
+                                 validators=[MinValueValidator(0)])
+    budget_source = models.CharField("Funded by", max_length=200, blank=True, validators=[no_control_characters])
+    budget_spent = models.DecimalField("Spent to date (£)", max_digits=12, decimal_places=2, null=True, blank=True,
+                                       validators=[MinValueValidator(0)])
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 

@@ -1,12 +1,13 @@
 """A partnership's own layout (issue 17): their headings, their status and stage words."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from plans.models import Action, Partnership, Plan
+from plans.models import Action, Aim, Partnership, Plan
 from transfer import importer, mapping
 from transfer.guards import read_table
 from transfer.models import ImportSettings
@@ -14,12 +15,12 @@ from transfer.models import ImportSettings
 from .conftest import as_csv, as_xlsx, upload
 
 START = datetime.date(2022, 4, 1)
-HEADINGS = ["Theme", "Action", "Lead", "Deadline", "Progress", "Comment", "Budget"]
+HEADINGS = ["Theme", "Action", "Lead", "Deadline", "Progress", "Comment", "Budget", "Initials"]
 TRACKER = [
-    ["Education", "Run a school exclusions panel", "Pat Probation", "March 2023", "In progress", "Panel set up", "£2,000"],
-    ["", "Train staff in restorative practice", "Team Managers", "June 2022", "Complete (and ongoing)", "", ""],
-    ["Health", "Screen for speech and language needs", "", "Ongoing", "Not started", "", "£500"],
-    ["", "Agree a CAMHS pathway", "Pat Probation", "Sept 2022", "Delayed", "Waiting for CAMHS", ""],
+    ["Education", "Run a school exclusions panel", "Pat Probation", "March 2023", "In progress", "Panel set up", "£2,000", "JS"],
+    ["", "Train staff in restorative practice", "Team Managers", "June 2022", "Complete (and ongoing)", "", "", "JS"],
+    ["Health", "Screen for speech and language needs", "", "Ongoing", "Not started", "", "£1.5k", "AB"],
+    ["", "Agree a CAMHS pathway", "Pat Probation", "Sept 2022", "Delayed", "Waiting for CAMHS", "", "AB"],
 ]
 FORM = {"title": "Safer tracker", "start_year": "2022", "years": "1", "published": ""}
 
@@ -29,7 +30,8 @@ def tracker(kind="xlsx"):
 
 
 def test_headings_are_suggested_by_name_and_synonym_and_extra_columns_are_not_used():
-    assert mapping.suggest(HEADINGS) == ["Theme", "Action", "Owners", "Target", "Stage", "Latest commentary", ""]
+    assert mapping.suggest(HEADINGS) == ["Theme", "Action", "Owners", "Target", "Stage", "Latest commentary", "Budget",
+                                         ""]
     assert mapping.suggest(["Ref", "RAG", "Owner", "Action", "Action"]) == ["Reference", "Status", "Owners", "Action", ""]
 
 
@@ -86,7 +88,7 @@ def test_an_officer_imports_a_tracker_in_their_own_layout_through_the_site(offic
                                                          "file": upload(tracker(), "tracker.xlsx")})
     assert response.url == reverse("transfer:import_columns")
     page = officer.get(response.url).content.decode()
-    assert "Run a school exclusions panel" in page and "Budget" in page
+    assert "Run a school exclusions panel" in page and "Initials" in page
 
     columns = {f"column_{index}": field for index, field in enumerate(mapping.suggest(HEADINGS))}
     response = officer.post(reverse("transfer:import_columns"), columns)
@@ -100,7 +102,7 @@ def test_an_officer_imports_a_tracker_in_their_own_layout_through_the_site(offic
     assert response.url == reverse("transfer:import_check")
 
     preview = officer.get(response.url).content.decode()
-    assert "Budget: not used" in preview and "Theme 2: Health" in preview and "Agree a CAMHS pathway" in preview
+    assert "Initials: not used" in preview and "Theme 2: Health" in preview and "Agree a CAMHS pathway" in preview
     assert "“delayed”: Amber, In progress" in preview
     assert not Plan.objects.filter(title="Safer tracker").exists()
 
@@ -108,10 +110,13 @@ def test_an_officer_imports_a_tracker_in_their_own_layout_through_the_site(offic
     plan = Plan.objects.get(title="Safer tracker")
     actions = {a.reference: a for a in Action.objects.filter(plan=plan)}
     assert (actions["2.2"].status, actions["2.2"].stage, actions["1.2"].status) == ("amber", "in_progress", "blue")
+    assert [(aim.title, aim.budget) for aim in Aim.objects.filter(section__plan=plan)] == [
+        ("Education", Decimal("2000.00")), ("Health", Decimal("1500.00"))]
+    assert plan.budget_totals()["budget"] == Decimal("3500.00")
     assert actions["1.1"].owner_text == "Pat Probation"
     assert plan.status_words["delayed"] == {"status": "amber", "stage": "in_progress"}
     remembered = ImportSettings.objects.get(partnership=partnership)
-    assert remembered.columns["progress"] == "Stage" and remembered.columns["budget"] == ""
+    assert remembered.columns["progress"] == "Stage" and remembered.columns["initials"] == ""
 
 
 def test_the_partnerships_next_file_is_read_as_it_was_last_time(officer, partnership):
@@ -120,8 +125,8 @@ def test_the_partnerships_next_file_is_read_as_it_was_last_time(officer, partner
     officer.post(reverse("transfer:import"), {**FORM, "partnership": partnership.pk,
                                               "file": upload(tracker("csv"), "tracker.csv")})
     form = officer.get(reverse("transfer:import_columns")).context["form"]
-    assert [form[f"column_{i}"].value() for i in range(7)] == [
-        "Theme", "Action", "Owners", "Target", "Status", "", ""]
+    assert [form[f"column_{i}"].value() for i in range(8)] == [
+        "Theme", "Action", "Owners", "Target", "Status", "", "Budget", ""]
 
 
 def test_a_mapping_without_the_actions_is_refused_with_an_error_summary(officer, partnership):
@@ -180,7 +185,7 @@ def test_the_command_imports_a_tracker_with_its_own_headings_and_words(partnersh
                      "--start", "2022-04-01", stdout=open("/dev/null", "w"))
     assert not Plan.objects.exists()
     call_command("import_plan", str(path), "--partnership", partnership.name, "--title", "T", "--start", "2022-04-01",
-                 "--word", "Delayed=amber/in_progress", "--column", "Budget=", stdout=open("/dev/null", "w"))
+                 "--word", "Delayed=amber/in_progress", "--column", "Initials=", stdout=open("/dev/null", "w"))
     plan = Plan.objects.get(title="T")
     assert Action.objects.filter(plan=plan).count() == 4
     assert Action.objects.get(plan=plan, reference="2.2").status == "amber"

@@ -59,7 +59,7 @@ def sefton_docx(plan):
 
 
 def tracker_docx():
-    """A different layout: a theme, a lead, a deadline and a stage, and a budget column nobody maps."""
+    """A different layout: a theme, a lead, a deadline and a stage, under headings of its own."""
     document = docx.Document()
     document.add_heading("Safer Communities Partnership: delivery plan", 1)
     table = document.add_table(rows=1, cols=5)
