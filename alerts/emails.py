@@ -5,6 +5,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
+from plans.text import strip_control_characters
+
 
 def absolute(path):
     return getattr(settings, "ALERT_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
@@ -18,13 +20,24 @@ def action_url(action):
         return absolute(action.plan.get_absolute_url())
 
 
+def header_safe(text):
+    """One line for an email header. Subjects are built from names people type
+    (a partnership, a plan, an owner); a line break in one, even a crafted one,
+    would make the mail library refuse the whole message (it guards against
+    header injection). Every run of whitespace, line breaks included, becomes
+    one space, and other control characters are dropped."""
+    return strip_control_characters(" ".join(str(text).split()))
+
+
 def subject_for(digest, partnership_name):
     if digest.chair_summary:
         period = digest.chair_summary.period
-        return f"Before the partnership meeting on {period.meeting_date:%-d %B %Y}: {period} summary"
-    count = len({item.action.pk for item in digest.items}) + len(digest.arising)
-    needs = "action needs" if count == 1 else "actions need"
-    return f"{count} {needs} your attention – {partnership_name}"
+        subject = f"Before the partnership meeting on {period.meeting_date:%-d %B %Y}: {period} summary"
+    else:
+        count = len({item.action.pk for item in digest.items}) + len(digest.arising)
+        needs = "action needs" if count == 1 else "actions need"
+        subject = f"{count} {needs} your attention – {partnership_name}"
+    return header_safe(subject)
 
 
 def chair_sections(summary):

@@ -60,51 +60,83 @@ class Command(BaseCommand):
         with single_run():
             digests = plan_digests(today)
             if dry_run:
-                self.show(digests, today)
-                return
-            sent, failed = self.deliver_all(digests, today)
+                done, failures = self.show(digests, today)
+            else:
+                done, failures = self.deliver_all(digests, today)
+        self.summarise(today, dry_run, done, failures)
+
+    def summarise(self, today, dry_run, done, failures):
+        """One line for the log; then, if any email failed, a non-zero exit that
+        names each one (cron or systemd reports it; a real run tries them again next time)."""
         if self.verbosity >= 1:
-            self.stdout.write(f"{today}: sent {sent} email(s); {failed} failed.")
-        if failed:
-            # A non-zero exit makes cron or systemd report it; the failed ones go next run.
-            raise CommandError(f"{failed} email(s) could not be sent; they will be tried again next run.")
+            verb = "would send" if dry_run else "sent"
+            self.stdout.write(f"{today}: {verb} {done} email(s); {len(failures)} failed.")
+        if failures:
+            outcome = "could not be built; a real run would not send them" if dry_run else (
+                "could not be sent; they will be tried again next run"
+            )
+            lines = "".join(f"\n  - {email}: {reason}" for email, reason in failures)
+            raise CommandError(f"{len(failures)} email(s) {outcome}:{lines}")
+
+    def build(self, digest, today):
+        """The email exactly as it will go: rendered, and its headers written out
+        as the mail backend writes them, so a message that cannot be sent (a line
+        break in an address, say) fails here, in --dry-run as in a real run."""
+        message = render_digest(digest, today)
+        message.message()
+        return message
+
+    def failed(self, failures, digest, error):
+        reason = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+        self.stderr.write(f"Could not send to {digest.recipient.name} <{digest.email}>: {reason}")
+        failures.append((digest.email, reason))
 
     def show(self, digests, today):
         if not digests:
             self.stdout.write(f"{today}: nothing to send.")
+        done, failures = 0, []
         for digest in digests:
-            message = render_digest(digest, today)
+            try:
+                message = self.build(digest, today)
+            except Exception as error:  # one bad digest must not hide the rest
+                self.failed(failures, digest, error)
+                continue
+            done += 1
             self.stdout.write(f"Would send to {digest.recipient.name} <{digest.email}>: {message.subject}")
             for item in digest.items:
                 about = item.action.reference if item.action else "the plan"
                 self.stdout.write(f"  - {item.label}: {about}")
             if self.verbosity >= 2:
                 self.stdout.write(message.body)
+        return done, failures
 
     def deliver_all(self, digests, today):
         mailer = mailers.default
-        sent = failed = 0
+        sent, failures = 0, []
         try:
             for digest in digests:
-                if self.deliver(mailer, digest, today):
+                if self.deliver(mailer, digest, today, failures):
                     sent += 1
-                else:
-                    failed += 1
         finally:
             self.close(mailer)
-        return sent, failed
+        return sent, failures
 
-    def deliver(self, mailer, digest, today):
-        """Send one digest; log its items only once the server has accepted it."""
-        message = render_digest(digest, today)
+    def deliver(self, mailer, digest, today, failures):
+        """Send one digest; log its items only once the server has accepted it.
+        A digest that cannot be built or sent is reported and skipped: the others still go."""
+        try:
+            message = self.build(digest, today)
+        except Exception as error:  # as in show(): the same failures, found the same way
+            self.failed(failures, digest, error)
+            return False
         try:
             accepted = mailer.send_messages([message])
-        except (smtplib.SMTPException, OSError) as error:
-            self.stderr.write(f"Could not send to {digest.email}: {error}")
+        except (smtplib.SMTPException, OSError, ValueError) as error:
+            self.failed(failures, digest, error)
             self.close(mailer)  # start the next digest on a fresh connection
             return False
         if not accepted:
-            self.stderr.write(f"The mail server did not accept the email to {digest.email}.")
+            self.failed(failures, digest, "the mail server did not accept it")
             return False
         self.record(digest, today)
         if self.verbosity >= 2:
