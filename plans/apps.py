@@ -6,6 +6,6 @@ class PlansConfig(AppConfig):
     verbose_name = "Service Development Plans"
 
     def ready(self):
-        from plans.history_admin import guard_history_views
+        from plans.admin_ids import guard_history_views
 
         guard_history_views()  # malformed ids in admin history URLs: 404, not 500
