@@ -8,9 +8,9 @@ from django.utils.text import slugify
 
 from plans import rag
 from plans.models import Action
-from plans.spreadsheets import csv_bytes, xlsx_bytes
+from plans.spreadsheets import csv_bytes
 
-from . import layout
+from . import layout, workbook
 from .targets import TargetError, format_target, parse_target
 
 
@@ -67,7 +67,8 @@ def filename(plan, extension):
 
 
 def plan_xlsx(plan):
-    return xlsx_bytes(layout.COLUMNS, plan_rows(plan), title="Plan")
+    """The lossless workbook (transfer.workbook): the plan layout first, then the rest of the plan."""
+    return workbook.plan_workbook(plan, plan_rows(plan))
 
 
 def plan_csv(plan):

@@ -272,7 +272,24 @@ def _looks_like_utf16(head):
 # --- XLSX ------------------------------------------------------------------------------------------
 
 
-def _xlsx_rows(content):
+def read_sheet(content, name, *, cell_limit=None):
+    """A workbook's sheet by name (the lossless workbook's extra sheets), every guard applied; None if absent."""
+    check_size(len(content))
+    if not content.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return None
+    rows = _xlsx_rows(content, name)
+    with closing(rows):
+        try:
+            return collect(rows, cell_limit)
+        except _NoSuchSheet:
+            return None
+
+
+class _NoSuchSheet(SpreadsheetError):
+    pass
+
+
+def _xlsx_rows(content, sheet_name=None):
     from openpyxl import load_workbook  # only when a workbook arrives: it is slow to import
 
     try:
@@ -290,7 +307,9 @@ def _xlsx_rows(content):
     try:
         if not book.worksheets:
             raise SpreadsheetError(EMPTY)
-        sheet = book.worksheets[0]
+        if sheet_name is not None and sheet_name not in book.sheetnames:
+            raise _NoSuchSheet(sheet_name)
+        sheet = book[sheet_name] if sheet_name is not None else book.worksheets[0]
         sheet.reset_dimensions()  # the sheet's own claim of its size is not trusted
         # One column more than accepted, to notice anything in it; openpyxl parses a row at a time.
         for cells in sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True):

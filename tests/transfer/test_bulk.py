@@ -140,7 +140,8 @@ def test_export_writes_the_current_target_when_the_wording_is_out_of_date(plan, 
 def test_export_query_count_does_not_grow_with_actions(plan, make_action, team, django_assert_max_num_queries):
     for n in range(30):
         make_action(reference=f"A{n}", owners=[team], status="green")
-    with django_assert_max_num_queries(4):
+    # The actions and their owners, then one query for each of the workbook's other sheets (issue 17).
+    with django_assert_max_num_queries(8):
         export.plan_xlsx(plan)
 
 

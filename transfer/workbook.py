@@ -1,0 +1,181 @@
+"""The lossless workbook (issue 17, item 5): the whole plan in named sheets.
+
+The first sheet, "Plan", is the plan layout (one row per action), so the
+workbook still re-imports anywhere and still comes back as a quarterly update.
+The other sheets carry what a row per action cannot: "Details" (title, dates,
+foreword), "RAG key" (the plan's own wording), "Glossary" and "Updates" (every
+progress update, oldest first, with its author and whether the status was read
+from the commentary). The import reads them back (``read_extras``) through the
+same guards, so an exported plan re-imports to an identical plan.
+
+Pleasant in Excel: column widths, a filter, a frozen header, a drop-down list
+and a colour beside the word for Status and Stage, dates as dates, and the
+Version column locked (the sheet is protected without a password; every other
+cell stays editable), since a changed Version would hide someone's newer update.
+"""
+
+import io
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from plans import rag
+from plans.models import GlossaryTerm, ProgressUpdate, RagStatus, Stage
+from plans.spreadsheets import safe_cell
+
+from . import layout
+from .guards import SpreadsheetError, read_sheet
+
+DETAILS, RAG_KEY, GLOSSARY, UPDATES = "Details", "RAG key", "Glossary", "Updates"
+DETAILS_COLUMNS = ["Field", "Value"]
+RAG_COLUMNS = ["Code", "Label", "Meaning"]
+GLOSSARY_COLUMNS = ["Term", "Definition"]
+UPDATE_COLUMNS = ["Reference", "Recorded at", "Status", "Commentary", "Author", "Read from commentary", "No change",
+                  "Completed on", "Revised target month", "Revised target reason"]
+WIDTHS = {layout.SECTION: 24, layout.AIM: 10, layout.AIM_TITLE: 30, layout.HOW_WILL_WE_KNOW: 40,
+          layout.DESIRED_OUTCOME: 40, layout.BUDGET: 12, layout.BUDGET_SOURCE: 20, layout.BUDGET_SPENT: 12,
+          layout.REFERENCE: 10, layout.ACTION: 50, layout.OWNERS: 26, layout.TARGET: 16, layout.STATUS: 11,
+          layout.STAGE: 13, layout.COMMENTARY: 50, layout.LAST_UPDATED: 17, layout.UPDATED_BY: 18, layout.VERSION: 8}
+# GOV.UK's tag colours, light, so the word stays readable beside them.
+FILLS = {"Red": "F4CDC6", "Amber": "FFF7BF", "Green": "CCE2D8", "Blue": "BBD4EA"}
+WRAP = Alignment(wrap_text=True, vertical="top")
+BOLD = Font(bold=True)
+
+
+def plan_workbook(plan, rows):
+    """The workbook's bytes: ``rows`` are export.plan_rows(plan)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    _table(sheet, layout.COLUMNS, rows, widths=WIDTHS)
+    _status_lists(sheet, len(sheet["A"]))
+    _lock_version(sheet)
+    _table(book.create_sheet(DETAILS), DETAILS_COLUMNS, _details(plan), widths={"Field": 18, "Value": 90})
+    _table(book.create_sheet(RAG_KEY), RAG_COLUMNS,
+           ([r.code, r.label, r.description] for r in RagStatus.objects.filter(plan=plan).order_by("pk")),
+           widths={"Code": 8, "Label": 16, "Meaning": 80})
+    _table(book.create_sheet(GLOSSARY), GLOSSARY_COLUMNS,
+           ([t.term, t.definition] for t in GlossaryTerm.objects.filter(plan=plan).order_by("term")),
+           widths={"Term": 30, "Definition": 90})
+    _table(book.create_sheet(UPDATES), UPDATE_COLUMNS, _updates(plan),
+           widths={"Reference": 10, "Recorded at": 17, "Commentary": 60, "Author": 24, "Revised target reason": 30})
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _details(plan):
+    return [["Title", plan.title], ["Partnership", plan.partnership.name], ["Published", plan.published],
+            ["Period start", plan.period_start], ["Period end", plan.period_end], ["Foreword", plan.foreword]]
+
+
+def _updates(plan):
+    updates = (ProgressUpdate.objects.filter(action__plan=plan).select_related("action")
+               .order_by("action__aim__section__order", "action__aim__order", "action__order", "recorded_at", "pk"))
+    for update in updates:
+        yield [update.action.reference, layout.timestamp_cell(update.recorded_at), rag.label(update.status),
+               update.commentary, update.author_name, "Yes" if update.status_derived else "",
+               "Yes" if update.no_change else "", update.completed_on, update.revised_target_month,
+               update.revised_target_reason]
+
+
+def _table(sheet, header, rows, widths=None):
+    sheet.append([safe_cell(name) for name in header])
+    for cell in sheet[1]:
+        cell.font = BOLD
+    for number, row in enumerate(rows, start=2):
+        values = [safe_cell(value) for value in row]
+        sheet.append(values)
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=number, column=column)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text, never a formula
+                cell.alignment = WRAP
+            elif hasattr(value, "hour"):
+                cell.number_format = "dd/mm/yyyy hh:mm"
+            elif hasattr(value, "day"):
+                cell.number_format = "dd/mm/yyyy"
+    for index, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = (widths or {}).get(name, 14)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 2)}"
+
+
+def _status_lists(sheet, last_row):
+    """A drop-down for Status and Stage, and a colour beside (behind) each status word."""
+    last_row = max(last_row, 2) + 500  # room for rows people add
+    for name, words in ((layout.STATUS, [*FILLS, rag.NOT_RATED_LABEL]), (layout.STAGE, Stage.labels)):
+        letter = get_column_letter(layout.COLUMNS.index(name) + 1)
+        check = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True,
+                               showErrorMessage=False)  # the plan's own words are allowed too
+        check.add(f"{letter}2:{letter}{last_row}")
+        sheet.add_data_validation(check)
+    letter = get_column_letter(layout.COLUMNS.index(layout.STATUS) + 1)
+    for word, colour in FILLS.items():
+        sheet.conditional_formatting.add(
+            f"{letter}2:{letter}{last_row}",
+            FormulaRule(formula=[f'EXACT(LOWER({letter}2),"{word.lower()}")'],
+                        fill=PatternFill(start_color=colour, end_color=colour, fill_type="solid")))
+
+
+def _lock_version(sheet):
+    """Protect the sheet with every cell unlocked except the Version column."""
+    version = layout.COLUMNS.index(layout.VERSION) + 1
+    unlocked, locked = Protection(locked=False), Protection(locked=True)
+    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=len(layout.COLUMNS)):
+        for cell in row:
+            cell.protection = locked if cell.column == version else unlocked
+    for index in range(1, len(layout.COLUMNS) + 1):
+        if index != version:
+            sheet.column_dimensions[get_column_letter(index)].protection = unlocked
+    protection = sheet.protection
+    protection.sheet = True
+    protection.autoFilter = protection.sort = protection.formatColumns = protection.formatRows = False
+    protection.insertRows = protection.deleteRows = False
+
+
+# --- Reading it back -----------------------------------------------------------------------------
+
+
+@dataclass
+class Extras:
+    """What the named sheets hold, read through the guards; empty for any other file."""
+
+    details: dict = field(default_factory=dict)
+    rag_key: list = field(default_factory=list)  # [(code, label, meaning)]
+    glossary: list = field(default_factory=list)  # [(term, definition)]
+    updates: dict = field(default_factory=dict)  # reference (lower case) -> [row dict, oldest first]
+    problems: list = field(default_factory=list)
+
+    @property
+    def found(self):
+        return bool(self.details or self.rag_key or self.glossary or self.updates)
+
+
+def read_extras(content, filename):
+    """The named sheets of an exported workbook, or an empty Extras for any other file."""
+    extras = Extras()
+    if not filename.lower().endswith(".xlsx"):
+        return extras
+    tables = {}
+    for name in (DETAILS, RAG_KEY, GLOSSARY, UPDATES):
+        try:
+            table = read_sheet(content, name)
+        except SpreadsheetError:
+            continue
+        if table is not None:
+            extras.problems.extend(layout.Problem(None, f"{name} sheet: {p.column}", p.message) for p in table.problems)
+            tables[name] = [dict(zip(table[0], row)) for row in table[1:]]
+    for row in tables.get(DETAILS, []):
+        extras.details[layout.text(row.get("Field"))] = row.get("Value")
+    extras.rag_key = [(layout.text(r.get("Code")).lower(), layout.text(r.get("Label")), layout.text(r.get("Meaning")))
+                      for r in tables.get(RAG_KEY, []) if layout.text(r.get("Code")).lower() in rag.Status.values]
+    extras.glossary = [(layout.text(r.get("Term")), layout.text(r.get("Definition")))
+                       for r in tables.get(GLOSSARY, []) if layout.text(r.get("Term"))]
+    for row in tables.get(UPDATES, []):
+        extras.updates.setdefault(layout.text(row.get("Reference")).lower(), []).append(row)
+    return extras
