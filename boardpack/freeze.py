@@ -15,6 +15,7 @@ from plans.reporting import plans_covering
 from plans.models.action import display_name
 from review.summary import period_rows
 
+from . import as_at
 from .models import FrozenAction, FrozenPlan
 
 
@@ -33,11 +34,15 @@ def plan_wording(plan):
     }
 
 
-def notes_by_action(plan, period):
+def notes_by_action(plan, period, until=None):
+    """The quarter's review notes per action; only those written by ``until``
+    (a past quarter's end) when given."""
     notes = {}
+    rows = ReviewNote.objects.filter(action__plan=plan, period=period)
+    if until is not None:
+        rows = rows.filter(created_at__lte=until)
     rows = (
-        ReviewNote.objects.filter(action__plan=plan, period=period)
-        .select_related("author__owner")
+        rows.select_related("author__owner")
         .order_by("created_at", "pk")
     )
     for note in rows:
@@ -52,7 +57,9 @@ def notes_by_action(plan, period):
     return notes
 
 
-def frozen_action(row, frozen_plan, notes):
+def frozen_action(row, frozen_plan, notes, owner_names=None):
+    """``owner_names``: {action pk: names} for a past quarter (boardpack.as_at);
+    otherwise the live owners."""
     action = row.action
     aim = action.aim
     section = aim.section
@@ -69,7 +76,10 @@ def frozen_action(row, frozen_plan, notes):
         reference=action.reference,
         description=action.description,
         order=action.order,
-        owner_names=[owner.name for owner in action.owners.all()],
+        owner_names=(
+            owner_names[action.pk] if owner_names and action.pk in owner_names
+            else [owner.name for owner in action.owners.all()]
+        ),
         target_text=action.target_text or action.target_display,
         target_month=action.target_month,
         revised_target_month=action.revised_target_month,
@@ -89,11 +99,17 @@ def frozen_action(row, frozen_plan, notes):
 
 
 def snapshot(plan, period, today, now, user=None):
-    """(FrozenPlan, [FrozenAction]) for the live plan, unsaved."""
+    """(FrozenPlan, [FrozenAction]) for the plan in ``period``, unsaved: live for
+    the current quarter; for a quarter that is over, every field as it stood at
+    the quarter's end (boardpack.as_at), whether or not the quarter was closed."""
     plan = Plan.objects.select_related("partnership__chair").get(pk=plan.pk)
     frozen_plan = FrozenPlan(period=period, plan=plan, frozen_at=now, frozen_by=user, **plan_wording(plan))
-    notes = notes_by_action(plan, period)
-    actions = [frozen_action(row, frozen_plan, notes) for row in period_rows(plan, period, today)]
+    rows, owner_names, until = period_rows(plan, period, today), None, None
+    if as_at.is_past(period, today):
+        until = as_at.moment_of(period)
+        rows, owner_names = as_at.rows_as_at(rows, period)
+    notes = notes_by_action(plan, period, until)
+    actions = [frozen_action(row, frozen_plan, notes, owner_names) for row in rows]
     return frozen_plan, actions
 
 
