@@ -18,10 +18,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from plans import permissions
-from plans.models import Partnership
+from plans.models import Partnership, Plan
 from plans.views.helpers import role_required
 
-from . import importer, layout, mapping, staging
+from . import importer, layout, mapping, staging, workbook
 from .forms import ColumnsForm, ImportForm, TableForm, WordsForm
 from .guards import SpreadsheetError, describe_word_tables, is_word, read_table
 from .models import ImportSettings
@@ -51,12 +51,22 @@ def _raw_table(content, details):
     return read_table(content, details["filename"], cell_limit=layout.cell_limit, table=details.get("table") or 0)
 
 
-def _describe(table, details):
+def _describe(table, details, content):
     if details.get("columns") is not None:
         table = mapping.apply(table, details["columns"])
-    return importer.describe(table, partnership=_partnership(details),
-                             plan_start=datetime.date.fromisoformat(details["start"]),
-                             vocabulary=mapping.Vocabulary(details.get("words") or {}))
+    description = importer.describe(table, partnership=_partnership(details),
+                                    plan_start=datetime.date.fromisoformat(details["start"]),
+                                    vocabulary=mapping.Vocabulary(details.get("words") or {}))
+    # An exported workbook's other sheets: RAG key, glossary, foreword and the full history.
+    return workbook.attach(description, workbook.read_extras(content, details["filename"]))
+
+
+def _same_plan(details):
+    """A plan of this partnership with the same title and start: importing again would copy it."""
+    if details.get("partnership") is None:
+        return None
+    return Plan.objects.filter(partnership_id=details["partnership"], title__iexact=details["title"],
+                               period_start=details["start"]).first()
 
 
 def _remembered(details):
@@ -116,7 +126,7 @@ def import_upload(request):
             if mapping.needs_words_page(mapping.words_in(upload.table, columns)):
                 staging.stage(request, "import", upload.content, upload.name, **details, columns=columns)
                 return redirect(_next_step(staging.update(request), upload.table))
-            description = _describe(upload.table, details)
+            description = _describe(upload.table, {**details, "filename": upload.name}, upload.content)
             if description.problems:
                 report_problems(form, description.problems)
             else:
@@ -195,16 +205,18 @@ def import_check(request):
     if staged is None:
         messages.info(request, GONE)
         return redirect("transfer:import")
-    _, details, table = staged
-    description = _describe(table, details)
-    if request.method == "POST" and not description.problems:
+    content, details, table = staged
+    description = _describe(table, details, content)
+    existing = _same_plan(details)
+    copy_refused = request.method == "POST" and existing is not None and not request.POST.get("copy")
+    if request.method == "POST" and not description.problems and not copy_refused:
         plan = _create(request, details, description, headings=list(table[0]))
         staging.discard(request)
         messages.success(request, f"{plan.title} was created as a draft with {len(description.actions)} actions.")
         return redirect(plan.get_absolute_url())
     columns = details.get("columns")
     return render(request, "transfer/import_check.html", {
-        "description": description, "details": details,
+        "description": description, "details": details, "existing": existing, "copy_refused": copy_refused,
         "partnership_name": details.get("new_partnership") or _partnership(details).name,
         "start": datetime.date.fromisoformat(details["start"]), "end": datetime.date.fromisoformat(details["end"]),
         "mapped": columns is not None and [(layout.text(heading) or f"Column {index + 1}", field)

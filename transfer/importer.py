@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from plans.models import Action, Aim, Owner, Partnership, Plan, ProgressUpdate, RagStatus, Section, Stage
+from plans.models import Action, Aim, GlossaryTerm, Owner, Partnership, Plan, ProgressUpdate, RagStatus, Section, Stage
 from plans.models.action import display_name
 from plans.periods import Quarter, first_of_month
 from plans.rag import Status
@@ -50,6 +50,7 @@ class ActionRow:
     owner_names: list = field(default_factory=list)
     owner_text: str = ""
     stage: str = ""
+    history: list = field(default_factory=list)  # every update, oldest first, from the workbook's Updates sheet
 
     @property
     def stage_label(self):
@@ -80,6 +81,10 @@ class Description(ProblemList):
     new_owners: dict = field(default_factory=dict)  # key -> (name, email)
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # readable but worth a look (no target, no owner)
+    # From a lossless workbook's other sheets (transfer.workbook.attach); empty for any other file.
+    rag_key: list = field(default_factory=list)  # [(code, label, meaning)]
+    glossary: list = field(default_factory=list)  # [(term, definition)]
+    foreword: str = ""
 
     @property
     def aims(self):
@@ -283,11 +288,12 @@ def create_plan(description, *, partnership, title, period_start, period_end, pu
         plan = Plan.objects.create(
             partnership=partnership, title=title, slug=unique_slug(title, period_start),
             published=published, period_start=period_start, period_end=period_end, status=Plan.State.DRAFT,
-            status_words=status_words or {},
+            status_words=status_words or {}, foreword=description.foreword,
         )
-        RagStatus.objects.bulk_create(
-            RagStatus(plan=plan, code=code, label=label, description=text) for code, label, text in DEFAULT_RAG_KEY
-        )
+        RagStatus.objects.bulk_create(RagStatus(plan=plan, code=code, label=label, description=text)
+                                      for code, label, text in description.rag_key or DEFAULT_RAG_KEY)
+        GlossaryTerm.objects.bulk_create(GlossaryTerm(plan=plan, term=term, definition=definition)
+                                         for term, definition in description.glossary)
         owners = dict(description.owners)
         for key, (name, email) in description.new_owners.items():
             owners[key] = Owner.objects.create(partnership=partnership, name=name, email=email)
@@ -336,7 +342,12 @@ def _save_aims_and_actions(plan, description, owners, user, today):
             )
             actions.append(action)
             action_rows.append(data)
-            if data.status or data.commentary:
+            if data.history:
+                # The workbook's full history: the action's state follows its latest update.
+                updates.extend(ProgressUpdate(action=action, **entry) for entry in data.history)
+                action.status, action.completed_on = data.history[-1]["status"], data.history[-1]["completed_on"]
+                action.version = 1 + len(data.history)
+            elif data.status or data.commentary:
                 # The sheet's status and commentary become the action's first progress
                 # update, and the action's state follows it, as Action.record_update does.
                 completed_on = None

@@ -17,6 +17,7 @@ cell stays editable), since a changed Version would hide someone's newer update.
 import io
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -179,3 +180,43 @@ def read_extras(content, filename):
     for row in tables.get(UPDATES, []):
         extras.updates.setdefault(layout.text(row.get("Reference")).lower(), []).append(row)
     return extras
+
+
+def attach(description, extras):
+    """Put the named sheets' contents on a Description: the RAG key, glossary, foreword and
+    each action's full history. A cell that cannot be read is a problem, as on the Plan sheet."""
+    description.problems.extend(extras.problems)
+    if not extras.found:
+        return description
+    description.rag_key, description.glossary = extras.rag_key, extras.glossary
+    description.foreword = layout.text(extras.details.get("Foreword"))
+    for action in description.actions:
+        for row in extras.updates.get(action.reference.lower(), []):
+            try:
+                action.history.append(_update(row))
+            except ValueError as exc:
+                description.problems.append(layout.Problem(None, f"{UPDATES} sheet, {action.reference}", str(exc)))
+    return description
+
+
+def _update(row):
+    status = layout.read_status(row.get("Status"))
+    recorded_at = layout.read_timestamp(row.get("Recorded at"))
+    if recorded_at is None:
+        raise ValueError("an update has no Recorded at date")
+    return {
+        "status": status, "commentary": layout.text(row.get("Commentary")), "recorded_at": recorded_at,
+        "author_name": layout.text(row.get("Author"))[:200], "status_derived": _yes(row.get("Read from commentary")),
+        "no_change": _yes(row.get("No change")), "completed_on": _date(row.get("Completed on")),
+        "revised_target_month": _date(row.get("Revised target month")),
+        "revised_target_reason": layout.text(row.get("Revised target reason")),
+    }
+
+
+def _yes(value):
+    return layout.text(value).lower() in ("yes", "y", "true", "1")
+
+
+def _date(value):
+    moment = layout.read_timestamp(value)
+    return timezone.localtime(moment).date() if moment else None

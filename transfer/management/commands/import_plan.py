@@ -19,9 +19,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Q
 
-from plans.models import Partnership, Stage
+from plans.models import Partnership, Plan, Stage
 from plans.rag import Status
-from transfer import importer, layout, mapping
+from transfer import importer, layout, mapping, workbook
 from transfer.guards import SpreadsheetError, check_size, read_table
 from transfer.models import ImportSettings
 
@@ -65,6 +65,8 @@ class Command(BaseCommand):
                             help=f"What a column holds: one of {', '.join(mapping.FIELDS)}, or nothing for not used.")
         parser.add_argument("--word", action="append", default=[], type=word_option, metavar="WORD=STATUS[/STAGE]",
                             help="What a status word means, e.g. 'On track=green' or 'Complete (and ongoing)=blue/ongoing'.")
+        parser.add_argument("--copy", action="store_true",
+                            help="Create the plan even if the partnership has one of that title and start.")
         parser.add_argument("--dry-run", action="store_true", help="Check the file and save nothing.")
 
     def handle(self, *args, **options):
@@ -91,6 +93,13 @@ class Command(BaseCommand):
             mapping.apply(table, columns) if columns is not None else table, partnership=partnership,
             plan_start=start, vocabulary=mapping.Vocabulary(words),
         )
+        # An exported workbook's other sheets: RAG key, glossary, foreword and the full history.
+        workbook.attach(description, workbook.read_extras(options["file"].read_bytes(), options["file"].name))
+        if partnership and Plan.objects.filter(partnership=partnership, title__iexact=options["title"],
+                                               period_start=start).exists() and not options["copy"]:
+            raise CommandError(f"{partnership} already has a plan called '{options['title']}' starting {start}. "
+                               "To bring in progress, upload the file as an update; add --copy for a second plan. "
+                               "Nothing was saved.")
         if description.problems:
             for problem in description.problems:
                 self.stderr.write(str(problem))
