@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from plans import rag
 from plans.models import Action
+from plans.models.action import Stage
 from plans.rag import Direction, Status
 from indicators.models import ARROWS as INDICATOR_ARROWS, Direction as IndicatorDirection
 from indicators.pack import pack_context as indicators_context
@@ -57,6 +58,14 @@ RECURRENCE_MEANINGS = {
 def recurrence_meaning(value, label):
     return RECURRENCE_MEANINGS.get(value) or f"The action is repeated ({label.lower()}): it has no single target month."
 
+
+# The implementation stage printed under an action's RAG word (issue 17).
+STAGE_MEANINGS = {
+    Stage.NOT_STARTED: "Work on the action has not begun.",
+    Stage.IN_PROGRESS: "Work on the action has begun and is not finished.",
+    Stage.COMPLETED: "The work on the action is finished.",
+    Stage.ONGOING: "The action is continuing work with no end point.",
+}
 
 # The performance section's word for how an indicator's latest figure moved.
 PERFORMANCE_MEANINGS = {
@@ -180,7 +189,7 @@ def parts(context):
     ]
 
 
-def key(frozen_plan, with_performance=False):
+def key(frozen_plan, with_performance=False, stages_used=()):
     """Every word the pack uses for a status, a direction or a target, with its
     meaning: the plan's own RAG definitions first, then the rest ("Not rated"
     is never in a plan's key, yet most new actions are)."""
@@ -199,7 +208,14 @@ def key(frozen_plan, with_performance=False):
         {"arrow": INDICATOR_ARROWS[direction], "word": direction.label, "meaning": meaning}
         for direction, meaning in PERFORMANCE_MEANINGS.items()
     ] if with_performance else []
-    return {"statuses": statuses, "directions": directions, "terms": terms, "performance": performance}
+    stages = [
+        {"word": label, "meaning": STAGE_MEANINGS.get(value) or f"The action's stage is {label.lower()}."}
+        for value, label in Stage.choices
+        if value in stages_used
+    ]
+    return {
+        "statuses": statuses, "directions": directions, "terms": terms, "performance": performance, "stages": stages,
+    }
 
 
 def performance_context(plan, period):
@@ -251,5 +267,6 @@ def pack_context(plan, period, today, now=None):
     context["parts"] = {part.name: part for part in parts(context)}
     context["contents"] = [part for part in context["parts"].values() if part.shown]
     context["nothing_to_report"] = [part.empty for part in context["parts"].values() if not part.shown]
-    context["key"] = key(frozen_plan, with_performance=context["parts"]["performance"].shown)
+    stages_used = {action.action.stage for action in actions if action.action_id and action.action.stage}
+    context["key"] = key(frozen_plan, with_performance=context["parts"]["performance"].shown, stages_used=stages_used)
     return context

@@ -1,13 +1,14 @@
 """How long the board pack takes to build: the Sefton plan, and a plan ten times its size.
 
-    .venv/bin/python scripts/bench_board_pack.py [--runs 3]
+    .venv/bin/python scripts/bench_board_pack.py [--runs 3] [--pdf /tmp/pack.pdf]
 
 Uses a throwaway SQLite database (BENCH_DATABASE_URL, default /tmp/bench_board_pack.sqlite3),
 loads the Sefton plan and its nine performance indicators, then copies it ten times into one generated plan. Prints, for
 each plan, wall-clock and CPU seconds for the whole build and for its three stages
 (gathering the data, rendering the HTML, WeasyPrint layout and PDF writing), plus
 pages and size. CPU time is printed too because wall time on a shared machine
-moves with whatever else is running.
+moves with whatever else is running. --pdf writes the Sefton pack, to look at
+every page: pdftoppm -r 50 -png /tmp/pack.pdf /tmp/pack/p
 """
 
 import argparse
@@ -100,7 +101,7 @@ def ten_times(plan, copies=10):
     return big
 
 
-def measure(plan, period, runs):
+def measure(plan, period, runs, pdf_path=None):
     from boardpack.pack import pack_context
     from boardpack.services import render_html, render_pdf, stylesheet
 
@@ -122,6 +123,8 @@ def measure(plan, period, runs):
                 "pdf": wall3 - wall2, "bytes": len(pdf), "queries": len(queries), "pages": page_count(pdf),
             }
         )
+    if pdf_path:
+        Path(pdf_path).write_bytes(pdf)
     return results
 
 
@@ -148,6 +151,7 @@ def report(label, actions, results):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pdf", help="Write the Sefton pack here.")
     args = parser.parse_args()
     from plans.models import Action, Plan, ReportingPeriod
 
@@ -155,7 +159,7 @@ def main():
     sefton = Plan.objects.get(partnership__name="Sefton Youth Justice Partnership")
     period = ReportingPeriod.objects.get(partnership=sefton.partnership, year=2022, quarter=1)
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-    report("Sefton plan", Action.objects.filter(plan=sefton).count(), measure(sefton, period, args.runs))
+    report("Sefton plan", Action.objects.filter(plan=sefton).count(), measure(sefton, period, args.runs, args.pdf))
     big = ten_times(sefton)
     report("Ten times Sefton", Action.objects.filter(plan=big).count(), measure(big, period, args.runs))
     print(f"load average after: {os.getloadavg()[0]:.2f}")
