@@ -48,9 +48,15 @@ timed("save it as a new plan", lambda: importer.create_plan(
     description, partnership=sefton.partnership, title=f"Bench copy {time.time():.0f}",
     period_start=sefton.period_start, period_end=sefton.period_end))
 
-rows = [[f"Section {n // 500}", f"Aim {n // 50}", f"Aim {n // 50} title", "", "", f"R{n}", f"Action {n}",
-         "Team Managers; Ros Stanley", "Quarterly - due June Board", "Green", "Progressing", "", "", ""]
-        for n in range(MAX_ROWS)]
+def big_row(n):
+    """A row by column name, so the script follows the layout as columns are added."""
+    cells = {layout.SECTION: f"Section {n // 500}", layout.AIM: f"Aim {n // 50}", layout.AIM_TITLE: f"Aim {n // 50} title",
+             layout.REFERENCE: f"R{n}", layout.ACTION: f"Action {n}", layout.OWNERS: "Team Managers; Ros Stanley",
+             layout.TARGET: "Quarterly - due June Board", layout.STATUS: "Green", layout.COMMENTARY: "Progressing"}
+    return [cells.get(name, "") for name in layout.COLUMNS]
+
+
+rows = [big_row(n) for n in range(MAX_ROWS)]
 big = csv_bytes(layout.COLUMNS, rows)
 print(f"generated CSV: {MAX_ROWS} actions, {len(big) / 1024:.0f} KB")
 table = timed("read 5,000-row CSV", lambda: read_table(big, "big.csv"))
