@@ -3,12 +3,12 @@ progress updates, which the admin adds through Action.record_update so the
 history and the current status can never disagree."""
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from plans import rag
+from plans.admin_history import HistoryAdmin, changed_fields_reason
 from plans.models import (
     Action,
     Aim,
@@ -44,7 +44,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(HistoryAdmin):
     list_display = ["name", "chair", "plan_officer"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -52,7 +52,7 @@ class PartnershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Owner)
-class OwnerAdmin(SimpleHistoryAdmin):
+class OwnerAdmin(HistoryAdmin):
     list_display = ["name", "kind", "job_title", "organisation", "email", "user", "action_count"]
     list_filter = ["kind", "partnership"]
     search_fields = ["name", "job_title", "organisation", "email"]
@@ -82,7 +82,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(HistoryAdmin):
     list_display = ["title", "partnership", "period_start", "period_end", "status", "action_count"]
     list_filter = ["status", "partnership"]
     search_fields = ["title"]
@@ -105,7 +105,7 @@ class AimInline(admin.StackedInline):
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(HistoryAdmin):
     list_display = ["title", "plan", "aim_label", "order"]
     list_filter = ["plan"]
     search_fields = ["title"]
@@ -121,12 +121,28 @@ class ActionInline(admin.StackedInline):
 
 
 @admin.register(Aim)
-class AimAdmin(SimpleHistoryAdmin):
+class AimAdmin(HistoryAdmin):
     list_display = ["__str__", "section", "action_count"]
     list_filter = ["section__plan", "section"]
     search_fields = ["title", "number", "how_will_we_know", "desired_outcome"]
     inlines = [ActionInline]
     ordering = ["section__plan", "section__order", "order", "pk"]  # as OwnerAdmin: annotated
+
+    def get_search_results(self, request, queryset, search_term):
+        """The usual search, plus the aim's label as printed ("Aim 2", "Priority 3"),
+        which the autocomplete on an action's aim box is typed as."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        labelled = search_by_label(queryset, search_term)
+        return results | labelled, may_have_duplicates
+
+    def save_formset(self, request, form, formset, change):
+        """New actions added here take the next place in the aim, as in the action admin."""
+        for inline_form in formset.forms:
+            action = inline_form.instance
+            if formset.model is Action and action.pk is None and not action.order and inline_form.has_changed():
+                action.order = next_place(form.instance)
+                action._change_reason = "Added in the admin"
+        super().save_formset(request, form, formset, change)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("section").annotate(action_count=Count("actions"))
@@ -134,6 +150,46 @@ class AimAdmin(SimpleHistoryAdmin):
     @admin.display(ordering="action_count", description="Actions")
     def action_count(self, aim):
         return aim.action_count
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Status, with "Not rated" as a choice like the others (most new actions are)."""
+
+    title = "status"
+    parameter_name = "status"
+    NOT_RATED = "none"
+
+    def lookups(self, request, model_admin):
+        return [(code, rag.label(code)) for code in rag.SEVERITY] + [(self.NOT_RATED, rag.NOT_RATED_LABEL)]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.NOT_RATED:
+            return queryset.filter(status="")
+        if self.value():
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+def next_place(aim):
+    """The order after the aim's last action: a new action joins the end of its
+    aim (left at 0 it sorted above the aim's first action)."""
+    return (aim.actions.aggregate(last=Max("order"))["last"] or 0) + 1
+
+
+def search_by_label(queryset, term):
+    """Aims whose printed label matches ``term``: "Aim 2" or "Priority 3" (the
+    section's aim_label and the aim's number, as the plan prints them), or a
+    bare label ("Priority") for every aim so labelled."""
+    words = term.split()
+    if not words:
+        return queryset.none()
+    if len(words) > 1:
+        label, number = " ".join(words[:-1]), words[-1]
+        return queryset.filter(
+            Q(section__aim_label__iexact=label, number__iexact=number.rstrip(":."))
+            | Q(section__aim_label__iexact=term)
+        )
+    return queryset.filter(section__aim_label__iexact=term)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -187,10 +243,13 @@ class NewProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
-    list_display = ["reference", "short_description", "aim", "owner_names", "target", "rag", "updated_at"]
+class ActionAdmin(HistoryAdmin):
+    list_display = ["reference", "short_description", "aim", "rag", "owner_names", "target", "overdue", "updated_at"]
     list_display_links = ["reference", "short_description"]
-    list_filter = ["plan", "aim__section", "status", OverdueFilter, "recurrence", "owners"]
+    list_filter = [
+        "plan", ("aim", admin.RelatedOnlyFieldListFilter), StatusFilter, OverdueFilter, "aim__section", "recurrence",
+        "owners",
+    ]
     search_fields = ["reference", "description", "owners__name", "target_text"]
     autocomplete_fields = ["aim", "owners"]
     readonly_fields = ["plan", "rag", "completed_on", "created_at", "updated_at"]
@@ -223,6 +282,26 @@ class ActionAdmin(SimpleHistoryAdmin):
     @admin.display(ordering="status", description="RAG status")
     def rag(self, action):
         return rag_tag(action.status)
+
+    @admin.display(boolean=True, description="Overdue")
+    def overdue(self, action):
+        return action.is_overdue(timezone.localdate())
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None and "order" in form.base_fields:
+            form.base_fields["order"].help_text = "Leave at 0 to place the action after the last one in its aim."
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change and not obj.order and obj.aim_id:
+            obj.order = next_place(obj.aim)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # Owners are saved after the action: their history row carries the same reason.
+        form.instance._change_reason = changed_fields_reason(form) if change else "Added in the admin"
+        super().save_related(request, form, formsets, change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ProgressUpdate:
@@ -262,21 +341,21 @@ class ProgressUpdateAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(SimpleHistoryAdmin):
+class ReportingPeriodAdmin(HistoryAdmin):
     list_display = ["__str__", "partnership", "start", "end", "update_deadline", "meeting_date", "closed_at"]
     list_filter = ["partnership", "year"]
     readonly_fields = ["start", "end", "closed_at", "closed_by"]
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(SimpleHistoryAdmin):
+class GlossaryTermAdmin(HistoryAdmin):
     list_display = ["term", "definition", "plan"]
     list_filter = ["plan"]
     search_fields = ["term", "definition"]
 
 
 @admin.register(ReviewNote)
-class ReviewNoteAdmin(SimpleHistoryAdmin):
+class ReviewNoteAdmin(HistoryAdmin):
     """Notes stay editable (a typo, a note on the wrong action), but the history
     keeps every earlier wording and any deletion, with who did it."""
 
