@@ -112,7 +112,19 @@ class SectionAdmin(HistoryAdmin):
     inlines = [AimInline]
 
 
-class ActionInline(admin.StackedInline):
+class OwnersMayBeBlank:
+    """An action may have no owner yet: the plan says "TBC" (P8.4 in Sefton's),
+    and the officer must still be able to save it. (The model's owners field
+    would say blank=True, but that is a migration; the forms say it here.)"""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "owners":
+            formfield.required = False
+        return formfield
+
+
+class ActionInline(OwnersMayBeBlank, admin.StackedInline):
     model = Action
     extra = 0
     show_change_link = True
@@ -243,7 +255,7 @@ class NewProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(HistoryAdmin):
+class ActionAdmin(OwnersMayBeBlank, HistoryAdmin):
     list_display = ["reference", "short_description", "aim", "rag", "owner_names", "target", "overdue", "updated_at"]
     list_display_links = ["reference", "short_description"]
     list_filter = [

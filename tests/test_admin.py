@@ -139,3 +139,41 @@ def test_the_overdue_filter_uses_today(client, officer, sefton, make_action):
     assert "A2.3" not in not_overdue_on(datetime.date(2022, 6, 15))
     # Recurring actions ("Ongoing") are never overdue.
     assert "A1.6" in not_overdue_on(datetime.date(2026, 11, 29))
+
+
+def unchanged_post_data(response):
+    """What the browser would send back from an admin change page, every field as shown."""
+
+    def add(form):
+        for field in form:
+            value = field.value()
+            if value is None or value is False:
+                continue
+            if isinstance(value, list | tuple):
+                data[field.html_name] = [str(item) for item in value]
+            elif hasattr(value, "isoformat"):
+                data[field.html_name] = value.isoformat()
+            else:
+                data[field.html_name] = str(value) if value is not True else "on"
+
+    data = {}
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        add(inline.formset.management_form)
+        for form in inline.formset.forms:
+            add(form)
+    return data
+
+
+def test_an_action_with_no_owner_yet_saves_unchanged_in_the_admin(client, officer, sefton):
+    """P8.4's owner is "TBC" in the plan: the officer must be able to save it as it is."""
+    client.force_login(officer)
+    action = Action.objects.get(plan=sefton, reference="P8.4")
+    assert not action.owners.exists()
+    updates = action.updates.count()
+    url = admin_url(Action, "change", action.pk)
+    response = client.post(url, unchanged_post_data(client.get(url)))
+    errors = response.context["adminform"].form.errors if response.context else {}
+    assert response.status_code == 302, errors
+    action.refresh_from_db()
+    assert not action.owners.exists() and action.updates.count() == updates
