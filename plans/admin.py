@@ -279,6 +279,12 @@ class ActionAdmin(OwnersMayBeBlank, HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("aim__section").prefetch_related("owners")
 
+    def get_inlines(self, request, obj):
+        """An archived plan is read-only (Plan.accepts_updates): its history, but no new progress update."""
+        if obj is not None and not obj.plan.accepts_updates:
+            return [inline for inline in self.inlines if inline is not NewProgressUpdateInline]
+        return self.inlines
+
     @admin.display(description="Action")
     def short_description(self, action):
         return action.description[:90] + ("…" if len(action.description) > 90 else "")

@@ -41,6 +41,9 @@ def can_view_plans(user):
 
 
 def can_update_action(user, action):
+    """The plan officer, or an owner of the action; nobody once its plan is archived."""
+    if not action.plan.accepts_updates:
+        return False
     if is_plan_officer(user):
         return True
     if not user.is_authenticated:

@@ -174,7 +174,11 @@ def action_export(request, fmt):
 def add_note(request, pk):
     today = timezone.localdate()
     action = get_object_or_404(Action.objects.for_display().with_latest_update(), pk=pk)
-    period = under_review(action.aim.section.plan.partnership, today)
+    plan = action.aim.section.plan
+    if not plan.accepts_updates:  # an archived plan is a record: no new review notes either
+        refused = "review notes can no longer be added to its actions"
+        return render(request, "plans/archived.html", {"action": action, "plan": plan, "refused": refused}, status=403)
+    period = under_review(plan.partnership, today)
     back = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = ""

@@ -85,6 +85,9 @@ def describe_updates(table, *, plan):
     """What uploading this sheet would change, without changing anything."""
     updates = Updates()
     problems = updates.problems
+    if not plan.accepts_updates:  # an archived plan is read-only, however the sheet got here
+        problems.append(Problem(None, None, f"{plan.title} is archived, so its actions can no longer be updated"))
+        return updates
     sheet = layout.read_header(table, REQUIRED, problems)
     if sheet is None:
         return updates
@@ -161,7 +164,17 @@ def apply_updates(updates, *, user):
     conflicts = list(updates.conflicts)
     applied = []
     with transaction.atomic():
+        # Checked again as the rows are written: the plan may have been archived since the preview.
+        updatable = set(
+            Action.objects.filter(pk__in=[change.action.pk for change in updates.changes])
+            .updatable()
+            .values_list("pk", flat=True)
+        )
         for change in updates.changes:
+            if change.action.pk not in updatable:
+                conflicts.append(Conflict(change.row, change.action, f"{change.action.reference} is in an archived "
+                                          "plan, so it can no longer be updated."))
+                continue
             if change.stage is not None:
                 if not Action.objects.filter(pk=change.action.pk, version=change.version).exists():
                     conflicts.append(Conflict(change.row, change.action, f"{change.action.reference} was updated "

@@ -40,6 +40,10 @@ class ActionQuerySet(models.QuerySet):
         mine = Action.objects.filter(Q(owners__user=user) | Q(owners__members__user=user))
         return self.filter(pk__in=mine.values("pk"))
 
+    def updatable(self):
+        """Actions whose plan still takes updates (Plan.accepts_updates): not archived."""
+        return self.exclude(plan__status__in=Plan.READ_ONLY_STATES)
+
     def open(self):
         return self.exclude(status=Status.BLUE)
 

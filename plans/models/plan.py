@@ -21,6 +21,8 @@ class Plan(models.Model):
         ACTIVE = "active", "Active"
         ARCHIVED = "archived", "Archived"
 
+    READ_ONLY_STATES = [State.ARCHIVED]  # see accepts_updates
+
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="plans")
     title = models.CharField(max_length=200, validators=[no_control_characters])
     slug = models.SlugField(max_length=100, unique=True)
@@ -53,6 +55,13 @@ class Plan(models.Model):
 
     def get_absolute_url(self):
         return reverse("plan_detail", args=[self.slug])
+
+    @property
+    def accepts_updates(self):
+        """An archived plan is the record of what happened: read-only everywhere.
+        Its actions take no progress update, no-change, bulk update or review
+        note, from anyone (ActionQuerySet.updatable is the same rule in SQL)."""
+        return self.status not in self.READ_ONLY_STATES
 
     def has_ended(self, today):
         """The plan's period is over: every page that shows it says so (issue 15),

@@ -12,7 +12,7 @@ from cycle.models import CarryForward
 from meetings.models import ActionArising
 from plans import permissions
 from plans.forms import NoChangeForm, ProgressUpdateForm
-from plans.models import Action, Plan, StaleUpdate
+from plans.models import Action, StaleUpdate
 from plans.reporting import under_review
 
 from .helpers import viewer_required
@@ -26,14 +26,18 @@ def current_period(partnership, today):
 
 
 def get_action(pk):
-    return get_object_or_404(Action.objects.select_related("aim__section__plan__partnership"), pk=pk)
+    return get_object_or_404(Action.objects.select_related("aim__section__plan__partnership", "plan"), pk=pk)
 
 
-def updatable_action(request, pk):
-    action = get_action(pk)
+def refusal(request, action):
+    """None if the user may update the action now. An archived plan gets a page
+    saying so (403: nothing is saved, even from a form opened before it was
+    archived); anyone else who may not update it gets the plain 403."""
+    if not action.plan.accepts_updates:
+        return render(request, "plans/archived.html", {"action": action, "plan": action.plan}, status=403)
     if not permissions.can_update_action(request.user, action):
         raise PermissionDenied
-    return action
+    return None
 
 
 @viewer_required
@@ -45,7 +49,7 @@ def my_actions(request):
     period = current_period(owner.partnership_id, today)
     actions = list(
         Action.objects.owned_by(request.user)
-        .exclude(plan__status=Plan.State.ARCHIVED)
+        .updatable()
         # Carried forward (the new plan's copy is the one to update) or dropped.
         .exclude(pk__in=CarryForward.objects.superseded_action_ids())
         .for_display()
@@ -108,7 +112,9 @@ def render_update_page(request, action, form, no_change_form, missed=(), status=
 @login_required
 def action_update(request, pk):
     today = timezone.localdate()
-    action = updatable_action(request, pk)
+    action = get_action(pk)
+    if refused := refusal(request, action):
+        return refused
     if request.method != "POST":
         form = ProgressUpdateForm(action=action, today=today)
         return render_update_page(request, action, form, NoChangeForm(action=action))
@@ -131,7 +137,9 @@ def action_update(request, pk):
 @require_POST
 def action_no_change(request, pk):
     today = timezone.localdate()
-    action = updatable_action(request, pk)
+    action = get_action(pk)
+    if refused := refusal(request, action):
+        return refused
     no_change_form = NoChangeForm(request.POST, action=action)
     if no_change_form.is_valid():
         try:
