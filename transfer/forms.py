@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 
+from plans import text
 from plans.models import Partnership, Stage
 from plans.rag import Status
 
@@ -48,9 +49,15 @@ class ImportForm(forms.Form):
                                    choices=[(n, f"{n} year{'s' if n > 1 else ''}") for n in range(1, 6)])
     published = forms.CharField(max_length=50, required=False, label="Published (optional)",
                                 help_text="As printed on the plan, for example \u201cApril 2022\u201d.")
+    foreword = forms.CharField(
+        label="Foreword or vision (optional)", required=False, max_length=text.FOREWORD, widget=forms.Textarea,
+        validators=text.text_validators(text.FOREWORD),
+        help_text="The plan\u2019s opening words or vision, if your file does not carry them. An exported workbook "
+                  "brings its own foreword.",
+    )
     file = SpreadsheetField(label="Plan file", help_text=IMPORT_FILE_HINT, cell_limit=layout.cell_limit,
                             extensions=WORD_EXTENSIONS)
-    field_order = ["partnership", "new_partnership", "title", "start_year", "years", "published", "file"]
+    field_order = ["partnership", "new_partnership", "title", "start_year", "years", "published", "foreword", "file"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,7 +89,7 @@ class ImportForm(forms.Form):
         return {"partnership": None if chosen == NEW_PARTNERSHIP else int(chosen),
                 "new_partnership": self.cleaned_data["new_partnership"] if chosen == NEW_PARTNERSHIP else "",
                 "title": self.cleaned_data["title"], "start": start.isoformat(), "end": end.isoformat(),
-                "published": self.cleaned_data["published"]}
+                "published": self.cleaned_data["published"], "foreword": self.cleaned_data["foreword"].strip()}
 
 
 class TableForm(forms.Form):

@@ -58,7 +58,9 @@ def _describe(table, details, content):
                                     plan_start=datetime.date.fromisoformat(details["start"]),
                                     vocabulary=mapping.Vocabulary(details.get("words") or {}))
     # An exported workbook's other sheets: RAG key, glossary, foreword and the full history.
-    return workbook.attach(description, workbook.read_extras(content, details["filename"]))
+    workbook.attach(description, workbook.read_extras(content, details["filename"]))
+    description.foreword = description.foreword or details.get("foreword", "")
+    return description
 
 
 def _same_plan(details):

@@ -188,15 +188,39 @@ def attach(description, extras):
     description.problems.extend(extras.problems)
     if not extras.found:
         return description
+    problems = description.problems
     description.rag_key, description.glossary = extras.rag_key, extras.glossary
     description.foreword = layout.text(extras.details.get("Foreword"))
+    _check_rows(problems, RAG_KEY, extras.rag_key, [None, LIMITS["rag label"], LIMITS["definition"]])
+    _check_rows(problems, GLOSSARY, extras.glossary, [LIMITS["term"], LIMITS["definition"]])
     for action in description.actions:
         for row in extras.updates.get(action.reference.lower(), []):
             try:
                 action.history.append(_update(row))
             except ValueError as exc:
-                description.problems.append(layout.Problem(None, f"{UPDATES} sheet, {action.reference}", str(exc)))
+                problems.append(layout.Problem(None, f"{UPDATES} sheet, {action.reference}", str(exc)))
     return description
+
+
+LIMITS = {"rag label": RagStatus._meta.get_field("label").max_length,
+          "definition": GlossaryTerm._meta.get_field("definition").max_length,
+          "term": GlossaryTerm._meta.get_field("term").max_length,
+          "commentary": ProgressUpdate._meta.get_field("commentary").max_length,
+          "author": ProgressUpdate._meta.get_field("author_name").max_length,
+          "reason": ProgressUpdate._meta.get_field("revised_target_reason").max_length}
+
+
+def _check_rows(problems, sheet, rows, limits):
+    """Each cell within its field's limit, and no row's first cell (a code, a term) twice."""
+    seen = set()
+    for row in rows:
+        if row[0].lower() in seen:
+            problems.append(layout.Problem(None, f"{sheet} sheet", f"'{row[0][:100]}' appears twice"))
+        seen.add(row[0].lower())
+        for value, limit in zip(row, limits):
+            if limit and len(value) > limit:
+                problems.append(layout.Problem(None, f"{sheet} sheet, {row[0][:100]}",
+                                               f"this is {len(value):,} characters; the most allowed is {limit:,}"))
 
 
 def _update(row):
@@ -204,6 +228,9 @@ def _update(row):
     recorded_at = layout.read_timestamp(row.get("Recorded at"))
     if recorded_at is None:
         raise ValueError("an update has no Recorded at date")
+    for column, limit in (("Commentary", "commentary"), ("Author", "author"), ("Revised target reason", "reason")):
+        if len(layout.text(row.get(column))) > LIMITS[limit]:
+            raise ValueError(f"an update's {column} is longer than {LIMITS[limit]:,} characters")
     return {
         "status": status, "commentary": layout.text(row.get("Commentary")), "recorded_at": recorded_at,
         "author_name": layout.text(row.get("Author"))[:200], "status_derived": _yes(row.get("Read from commentary")),

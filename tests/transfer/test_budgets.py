@@ -30,6 +30,7 @@ def test_a_priorities_plan_with_budgets_comes_in_through_the_command(db, tmp_pat
     with time_machine.travel(TODAY):
         call_command("import_plan", str(path), "--partnership", "Safer Communities Partnership",
                      "--create-partnership", "--title", "Community Safety Plan", "--start", "2022-04-01",
+                     "--foreword", "Our vision: a safer borough",
                      stdout=open("/dev/null", "w"))
     plan = Plan.objects.get(title="Community Safety Plan")
     aims = list(Aim.objects.filter(section__plan=plan))
@@ -39,6 +40,7 @@ def test_a_priorities_plan_with_budgets_comes_in_through_the_command(db, tmp_pat
     assert aims[0].desired_outcome == "Fewer young people carry knives"
     assert aims[0].how_will_we_know == "Knife crime offences"
     assert plan.budget_totals() == {"budget": Decimal("23000.00"), "spent": Decimal("4250.50")}
+    assert plan.foreword == "Our vision: a safer borough"
 
     client.force_login(officer_user)
     page = client.get(plan.get_absolute_url()).content.decode()
@@ -68,15 +70,19 @@ def test_budgets_are_exported_as_numbers_and_come_back_on_import(db, tmp_path):
         (Decimal("15000.00"), Decimal("4250.50")), (Decimal("8000.00"), None)]
 
 
-def test_the_import_preview_shows_each_prioritys_budget(client, officer_user, partnership):
+def test_the_import_preview_shows_each_prioritys_budget_and_the_plans_vision(client, officer_user, partnership):
     client.force_login(officer_user)
-    client.post(reverse("transfer:import"), {"partnership": partnership.pk, "title": "P", "start_year": "2022",
-                                             "years": "1", "file": upload(as_csv(PRIORITIES, header=HEADINGS), "p.csv")})
+    client.post(reverse("transfer:import"), {
+        "partnership": partnership.pk, "title": "P", "start_year": "2022", "years": "1",
+        "foreword": "A safer <em>Sefton</em> for everyone", "file": upload(as_csv(PRIORITIES, header=HEADINGS), "p.csv")})
     client.post(reverse("transfer:import_columns"),
                 {f"column_{index}": field for index, field in enumerate(mapping.suggest(HEADINGS))})
     preview = client.get(reverse("transfer:import_check")).content.decode()
     assert "Budget £15,000.00, funded by Serious Violence Duty grant; £4,250.50 spent to date" in preview
+    assert "A safer &lt;em&gt;Sefton&lt;/em&gt; for everyone" in preview  # the plan's vision, escaped
     assert not Plan.objects.exists()
+    client.post(reverse("transfer:import_check"))
+    assert Plan.objects.get(title="P").foreword == "A safer <em>Sefton</em> for everyone"
 
 
 def test_a_budget_that_is_not_an_amount_is_a_problem_on_its_row(partnership):

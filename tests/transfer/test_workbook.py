@@ -97,3 +97,22 @@ def test_the_command_refuses_a_second_copy_unless_asked(plan, make_action, tmp_p
         call_command(*["import_plan", *args], stdout=open("/dev/null", "w"))
     call_command(*["import_plan", *args, "--copy"], stdout=open("/dev/null", "w"))
     assert Plan.objects.filter(title=plan.title).count() == 2
+
+
+def test_a_workbook_whose_other_sheets_break_the_limits_is_refused_by_row_not_saved(plan, make_action):
+    make_action(reference="A1", status="green", commentary="On track")
+    plan.glossary.create(term="YJS", definition="Youth Justice Service")
+    book = load_workbook(io.BytesIO(export.plan_xlsx(plan)))
+    book["Glossary"].append(["yjs", "Twice"])
+    book["Glossary"].append(["T" * 150, "Too long a term"])
+    book["Updates"].append(["A1", "not a date", "Green", "x"])
+    stream = io.BytesIO()
+    book.save(stream)
+    content = stream.getvalue()
+    description = importer.describe(read_table(content, "p.xlsx"), partnership=plan.partnership,
+                                    plan_start=plan.period_start)
+    workbook.attach(description, workbook.read_extras(content, "p.xlsx"))
+    messages = [str(problem) for problem in description.problems]
+    assert "column Glossary sheet: 'yjs' appears twice" in messages
+    assert any("the most allowed is 100" in message for message in messages)
+    assert any(message.startswith("column Updates sheet, A1: 'not a date' is not a date") for message in messages)

@@ -15,10 +15,12 @@ file and saves nothing.
 import datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Q
 
+from plans import text
 from plans.models import Partnership, Plan, Stage
 from plans.rag import Status
 from transfer import importer, layout, mapping, workbook
@@ -60,6 +62,7 @@ class Command(BaseCommand):
         parser.add_argument("--end", type=datetime.date.fromisoformat,
                             help="Last day of the plan (default: a year after the start).")
         parser.add_argument("--published", default="", help='As printed on the plan, e.g. "April 2022".')
+        parser.add_argument("--foreword", default="", help="The plan's foreword or vision, if the file has none.")
         parser.add_argument("--table", type=int, default=1, help="A Word document's table holding the plan (from 1).")
         parser.add_argument("--column", action="append", default=[], type=column_option, metavar="HEADING=FIELD",
                             help=f"What a column holds: one of {', '.join(mapping.FIELDS)}, or nothing for not used.")
@@ -95,6 +98,7 @@ class Command(BaseCommand):
         )
         # An exported workbook's other sheets: RAG key, glossary, foreword and the full history.
         workbook.attach(description, workbook.read_extras(options["file"].read_bytes(), options["file"].name))
+        description.foreword = description.foreword or self.checked_foreword(options["foreword"])
         if partnership and Plan.objects.filter(partnership=partnership, title__iexact=options["title"],
                                                period_start=start).exists() and not options["copy"]:
             raise CommandError(f"{partnership} already has a plan called '{options['title']}' starting {start}. "
@@ -150,3 +154,13 @@ class Command(BaseCommand):
                                + ", ".join(f"'{word}'" for word in unknown) + ". Nothing was saved.")
         return columns, words
 
+    @staticmethod
+    def checked_foreword(value):
+        """The --foreword text, held to the same limits as the form's (length, no control characters)."""
+        value = value.strip()
+        try:
+            for validator in text.text_validators(text.FOREWORD):
+                validator(value)
+        except ValidationError as exc:
+            raise CommandError(f"--foreword: {' '.join(exc.messages)}") from exc
+        return value
