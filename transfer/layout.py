@@ -221,8 +221,13 @@ def money_cell(amount):
     return None if amount is None else float(amount)
 
 
+# Owner cells that name nobody yet: kept as written (Action.owner_text), never made an owner called "TBC".
+NO_OWNER_YET = {"tbc", "tba", "tbd", "to be confirmed", "to be agreed", "n/a", "na", "none", "-", "\u2013", "?"}
+
+
 def read_owner_names(value):
-    return [name.strip() for name in OWNER_SEPARATOR.split(text(value)) if name.strip()]
+    names = [name.strip() for name in OWNER_SEPARATOR.split(text(value)) if name.strip()]
+    return [name for name in names if name.lower().rstrip(".") not in NO_OWNER_YET]
 
 
 def read_aim(value):

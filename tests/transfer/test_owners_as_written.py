@@ -36,3 +36,13 @@ def test_the_action_page_shows_the_owner_as_written(client, sefton, officer_user
     action = Action.objects.get(plan=sefton, reference="P8.4")
     page = client.get(reverse("action_detail", args=[action.pk])).content.decode()
     assert "As written in the plan: “TBC”" in page
+
+
+def test_an_owner_cell_saying_tbc_is_kept_as_written_but_makes_no_owner_called_tbc(partnership):
+    content = as_csv([plan_row(owners="TBC")])
+    description = importer.describe(read_table(content, "p.csv"), partnership=partnership, plan_start=START)
+    assert description.new_owners == {} and "A1.1 has no owner" in [n.message for n in description.notes]
+    plan = importer.create_plan(description, partnership=partnership, title="New", period_start=START,
+                                period_end=START.replace(year=2023))
+    action = plan.actions.get()
+    assert action.owner_text == "TBC" and not action.owners.exists()
