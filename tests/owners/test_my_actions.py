@@ -113,10 +113,12 @@ def test_my_actions_tells_someone_without_an_owner_record_they_own_nothing(clien
     assert "You do not own any actions" in page(client, member_user).content.decode()
 
 
-# Measured: 13 queries for 5 and for 50 actions (session, user, groups, owner,
-# period, actions, their owners, their review notes; the rest is the header and
-# the alerts count in the navigation). The bound leaves room for the header.
-QUERIES_FOR_MY_ACTIONS = 15
+# Measured: 16 queries for 5 and for 50 actions (session, user, groups, owner,
+# period, actions, their owners, their review notes, actions arising from
+# meetings, the plan's successor; the rest is the header and the alerts count in
+# the navigation, which includes overdue actions arising). The test below checks
+# that the count does not grow with the actions; this bound catches a new query.
+QUERIES_FOR_MY_ACTIONS = 16
 
 
 def test_my_actions_makes_the_same_number_of_queries_for_5_or_50_actions(
