@@ -199,7 +199,7 @@ class Action(models.Model):
         max_length=20, help_text='Unique within the plan, e.g. "A1.3".', validators=[no_control_characters]
     )
     description = models.TextField(max_length=text.DESCRIPTION, validators=text.text_validators(text.DESCRIPTION))
-    owners = models.ManyToManyField(Owner, related_name="actions")
+    owners = models.ManyToManyField(Owner, related_name="actions", blank=True)  # "TBC": no owner yet
     # The owner cell as the plan wrote it ("Teams Manager and staff...", "TBC"), kept
     # beside the owners it was matched to: the matching may lose what the plan said.
     owner_text = models.CharField(
