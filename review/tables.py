@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from plans import rag
 from plans.models import ReviewNote
-from plans.models.action import display_name
 
 PLAN_ORDER = ("aim__section__order", "aim__order", "order", "pk")
 
@@ -63,8 +62,8 @@ class ReviewTable(tables.Table):
 
 
 def latest_notes(actions):
-    """{action pk: its latest review note} for the actions on a page, each with
-    ``author_name`` (as the board pack names authors). One query."""
+    """{action pk: its latest review note} for the actions on a page (its
+    ``author_name`` needs no further query). One query."""
     notes = (
         ReviewNote.objects.filter(action__in=[action.pk for action in actions])
         .select_related("author__owner")
@@ -73,7 +72,6 @@ def latest_notes(actions):
     latest = {}
     for note in notes:
         if note.action_id not in latest:
-            note.author_name = display_name(note.author)
             latest[note.action_id] = note
     return latest
 

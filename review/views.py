@@ -16,7 +16,6 @@ from django_tables2 import RequestConfig
 
 from plans import permissions, rag, spreadsheets
 from plans.models import Action, Plan, ReportingPeriod, ReviewNote
-from plans.models.action import display_name
 from plans.periods import Quarter
 from plans.reporting import quarter_under_review, under_review
 from plans.views.helpers import role_required, viewer_required
@@ -200,16 +199,8 @@ def add_note(request, pk):
             "period": period,
             "form": form,
             "outcome_hints": OUTCOME_HINTS,
-            "notes": _with_author_names(action.review_notes.select_related("author__owner", "period")),
+            "notes": action.review_notes.select_related("author__owner", "period"),
             "back": back,
             "back_link": back or reverse("review:action_list"),
         },
     )
-
-
-def _with_author_names(notes):
-    """Review notes, each with ``author_name`` as the board pack names authors."""
-    notes = list(notes)
-    for note in notes:
-        note.author_name = display_name(note.author)
-    return notes

@@ -42,3 +42,10 @@ class ReviewNote(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()} on {self.action.reference}"
+
+    @property
+    def author_name(self):
+        """Who wrote it, named as the board pack names them (select_related("author__owner"))."""
+        from plans.models.action import display_name
+
+        return display_name(self.author) if self.author_id else ""

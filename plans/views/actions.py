@@ -86,7 +86,7 @@ def action_detail(request, pk):
         "plan": action.plan,
         "owners": action.owners.all(),
         "history": action.progress_history(),
-        "review_notes": action.review_notes.select_related("period"),
+        "review_notes": action.review_notes.select_related("period", "author__owner"),
         "flags": flags,
         "can_update": can_update,
         "no_change_form": NoChangeForm(action=action) if can_update else None,

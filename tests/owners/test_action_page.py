@@ -58,7 +58,7 @@ def test_no_change_updates_are_marked_in_the_history(client, owner_user, owned_a
     assert "No change since last update</strong>" in text(client.get(owned_action.get_absolute_url()))
 
 
-def test_review_notes_are_shown_to_the_owner(client, owner_user, chair_user, owned_action, period):
+def test_review_notes_are_shown_to_the_owner_with_who_wrote_them(client, owner_user, chair_user, owned_action, period):
     ReviewNote.objects.create(
         action=owned_action, period=period, author=chair_user, outcome="challenge",
         note="Is September still realistic?", created_at=at(D(2022, 5, 12)),
@@ -66,6 +66,7 @@ def test_review_notes_are_shown_to_the_owner(client, owner_user, chair_user, own
     client.force_login(owner_user)
     page = text(client.get(owned_action.get_absolute_url()))
     assert "Review notes" in page and "Challenge" in page and "Is September still realistic?" in page
+    assert "Challenge</strong> by Chair Person" in page
 
 
 def test_a_request_for_an_update_shows_until_the_owner_answers_it(client, owner_user, chair_user, owned_action, period):
