@@ -40,7 +40,11 @@ def update_due_days():
 
 
 def live_actions(partnership=None):
-    actions = Action.objects.filter(plan__status=Plan.State.ACTIVE)
+    """Actions that can raise alerts: in an active plan, and not handed on to the
+    next plan or dropped when the plan rolled over (the successor is chased instead)."""
+    actions = Action.objects.filter(plan__status=Plan.State.ACTIVE).exclude(
+        carry_forward__decision__in=["carried", "dropped"]
+    )
     if partnership is not None:
         actions = actions.filter(plan__partnership=partnership)
     return actions
