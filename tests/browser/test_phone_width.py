@@ -71,7 +71,8 @@ def test_a_wide_table_scrolls_in_a_region_the_keyboard_can_reach(page, live_serv
     page.keyboard.press("ArrowRight")
 
     assert sizes[0] > sizes[1]  # the table is wider than the screen, so the region scrolls
-    assert region.evaluate("el => el.scrollLeft") > 0
+    # The browser may scroll smoothly: wait for the arrow key's scroll to land.
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
 
 
 def test_the_review_lists_action_column_is_at_least_300_px_wide_on_a_laptop(
