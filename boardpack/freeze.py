@@ -108,6 +108,7 @@ def snapshot(plan, period, today, now, user=None):
     if as_at.is_past(period, today):
         until = as_at.moment_of(period)
         rows, owner_names = as_at.rows_as_at(rows, period)
+        frozen_plan.frozen_at = min(until, now)  # the figures are as they stood then, not as of today
     notes = notes_by_action(plan, period, until)
     actions = [frozen_action(row, frozen_plan, notes, owner_names) for row in rows]
     return frozen_plan, actions

@@ -116,3 +116,10 @@ def test_a_past_open_quarter_packs_field_for_field_as_if_closed_on_its_last_day(
     assert reopened["actions"]["A1.3"]["revised_target_month"] is None
     assert reopened["actions"]["A1.4"]["status"] == "blue" and reopened["actions"]["A1.4"]["completed_on"]
     assert "A1.9" not in reopened["actions"]
+
+
+def test_a_past_open_quarters_cover_dates_its_figures_to_the_quarters_end_not_today(plan, period, quarter_one):
+    with at(2026, 11, 29):
+        context = pack_context(plan, period, datetime.date(2026, 11, 29))
+    assert context["data_as_at"].astimezone(LONDON).date() == datetime.date(2022, 6, 30)
+    assert context["quarter_is_over"] and not context["is_frozen"]

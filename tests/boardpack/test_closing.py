@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from boardpack import as_at
 from boardpack.freeze import PeriodAlreadyClosed, close_period
 from boardpack.models import FrozenAction
 from boardpack.services import build_pack, pack_pdf
@@ -53,7 +54,9 @@ def test_a_closed_periods_pack_stays_the_same_after_an_edit(pack_plan, period, o
     assert "Rewritten after the meeting" not in text
     assert "Renamed Owner" not in text
     assert "Changed key wording" not in text
-    assert context["is_frozen"] and context["data_as_at"] == CLOSED_AT
+    # Closed on 20 July, after the quarter ended: the figures are each action as it
+    # stood at the quarter's end, and the cover says so.
+    assert context["is_frozen"] and context["data_as_at"] == as_at.moment_of(period)
 
 
 def test_an_open_periods_pack_follows_the_edits(pack_plan, period):
