@@ -62,6 +62,22 @@ def stylesheet():
     return [CSS(filename=path, font_config=fonts) for path in found], fonts
 
 
+@functools.cache
+def document_stylesheet(path):
+    """Another printed document's CSS (minutes, the progress report), parsed once per process."""
+    fonts = FontConfiguration()
+    return CSS(filename=finders.find(path), font_config=fonts), fonts
+
+
+def document_pdf(html, stylesheet_path):
+    """Any of the service's printed documents as tagged PDF bytes, built as the pack
+    is: the same data:-only fetcher, PDF/UA variant and paused collector."""
+    sheet, fonts = document_stylesheet(stylesheet_path)
+    with garbage_collection_paused():
+        document = HTML(string=html, url_fetcher=url_fetcher())
+        return document.write_pdf(stylesheets=[sheet], font_config=fonts, pdf_variant=PDF_VARIANT)
+
+
 def render_html(context):
     return render_to_string("boardpack/pack.html", context)
 

@@ -9,16 +9,12 @@ made as the board pack's is (boardpack.services): WeasyPrint, PDF/UA-1, only
 data: URLs fetched, with its own small print stylesheet.
 """
 
-import functools
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
-from boardpack.services import PDF_VARIANT, garbage_collection_paused, url_fetcher
+from boardpack.services import document_pdf
 from plans import rag
 from plans.models import Action
 from plans.rag import Direction, Status
@@ -174,16 +170,7 @@ def report_context(plan, today):
     }
 
 
-@functools.cache
-def stylesheet():
-    fonts = FontConfiguration()
-    return CSS(filename=finders.find(STYLESHEET), font_config=fonts), fonts
-
-
 def report_pdf(plan, today):
     """The report as PDF bytes."""
     html = render_to_string("cycle/report_pdf.html", report_context(plan, today))
-    sheet, fonts = stylesheet()
-    with garbage_collection_paused():
-        document = HTML(string=html, url_fetcher=url_fetcher())
-        return document.write_pdf(stylesheets=[sheet], font_config=fonts, pdf_variant=PDF_VARIANT)
+    return document_pdf(html, STYLESHEET)

@@ -5,15 +5,11 @@ PDF/UA-1, only data: URLs fetched, the stylesheet parsed once per process. The
 minutes have their own small print stylesheet.
 """
 
-import functools
 from collections import defaultdict
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
-from boardpack.services import PDF_VARIANT, garbage_collection_paused, url_fetcher
+from boardpack.services import document_pdf
 
 from .models import Attendance
 
@@ -45,16 +41,7 @@ def minutes_context(meeting, today):
     }
 
 
-@functools.cache
-def stylesheet():
-    fonts = FontConfiguration()
-    return CSS(filename=finders.find(STYLESHEET), font_config=fonts), fonts
-
-
 def minutes_pdf(meeting, today):
     """The minutes as PDF bytes."""
     html = render_to_string("meetings/minutes_pdf.html", minutes_context(meeting, today))
-    sheet, fonts = stylesheet()
-    with garbage_collection_paused():
-        document = HTML(string=html, url_fetcher=url_fetcher())
-        return document.write_pdf(stylesheets=[sheet], font_config=fonts, pdf_variant=PDF_VARIANT)
+    return document_pdf(html, STYLESHEET)
