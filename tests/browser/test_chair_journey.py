@@ -43,3 +43,30 @@ def test_the_chair_filters_to_red_adds_a_review_note_and_downloads_the_board_pac
     assert "Quarter 1 2022/23" in text
     assert "Exceptions: Red and Amber actions" in text
     assert reference in text
+
+
+def test_the_chair_reads_why_each_red_action_is_red_from_the_review_list_without_opening_one(
+    sign_in, live_server, assert_accessible
+):
+    from plans.models import Action
+
+    red = {
+        action.reference: action.updates.order_by("-recorded_at", "-pk").first().commentary
+        for action in Action.objects.filter(status="red", plan__slug__startswith="sefton")
+    }
+    assert len(red) >= 5  # the Sefton plan's Red actions, each with the owner's words
+
+    page = sign_in("chair")
+    page.goto(f"{live_server.url}/review/actions/?status=red")
+    rows = page.locator("table.govuk-table tbody tr")
+    expect(rows.first).to_be_visible()
+    seen = {}
+    for index in range(rows.count()):
+        row = rows.nth(index)
+        seen[row.locator("th").inner_text().split()[0].rstrip(":")] = " ".join(row.inner_text().split())
+    assert set(seen) == set(red)
+    for reference, commentary in red.items():
+        # The owner's reason, as they wrote it (shortened past 200 characters), in the row itself.
+        assert " ".join(commentary.split())[:120] in seen[reference], reference
+    assert page.url.startswith(f"{live_server.url}/review/actions/")  # never left the list
+    assert_accessible(page)
