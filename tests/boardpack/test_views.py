@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -43,12 +44,17 @@ def test_generating_a_pack_says_so_and_links_to_the_download(client, chair_user,
 
 
 def test_the_pack_lists_speak_plainly_to_a_board(client, chair_user, urls):
-    client.force_login(chair_user)
-    client.post(urls["generate"])
-    index = client.get(urls["index"]).content.decode()
+    with time_machine.travel(datetime.datetime(2022, 5, 16, 10), tick=False):  # during Quarter 1
+        client.force_login(chair_user)
+        client.post(urls["generate"])
+        index = client.get(urls["index"]).content.decode()
     assert "Preview with today's figures" in index
     assert "Can still change until the quarter is closed" in index
-    period = client.get(urls["period"]).content.decode()
+    with time_machine.travel(datetime.datetime(2022, 11, 29, 10), tick=False):  # the quarter has ended, not closed
+        client.force_login(chair_user)
+        ended = client.get(urls["index"]).content.decode()
+        period = client.get(urls["period"]).content.decode()
+    assert "Each action as it stood on 30 Jun 2022" in ended and "Read as a web page" in ended
     for page in (index, period):
         assert "File fingerprint" in page and "What is the file fingerprint?" in page
         assert "SHA-256 checksum" not in page.split("What is the file fingerprint?")[0]
