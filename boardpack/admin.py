@@ -1,6 +1,8 @@
 """Packs and freezes are records of what the board was sent: read-only here."""
 
 from django.contrib import admin
+
+from plans.admin_scope import ScopedInline
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -24,7 +26,7 @@ class BoardPackAdmin(ReadOnlyAdmin):
         return format_html('<a href="{}">Download</a>', reverse("boardpack:download", args=[pack.pk]))
 
 
-class FrozenActionInline(admin.TabularInline):
+class FrozenActionInline(ScopedInline, admin.TabularInline):
     model = FrozenAction
     fields = ["reference", "status", "direction", "owner_names", "target_text", "commentary"]
     readonly_fields = fields

@@ -2,13 +2,15 @@
 (simple_history), so a changed figure in a past board pack can be explained."""
 
 from django.contrib import admin
+
+from plans.admin_scope import ScopedAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import Area, Indicator, IndicatorPeriod, IndicatorValue
 
 
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "region", "partnership", "order"]
     list_filter = ["kind", "partnership"]
     list_editable = ["order"]
@@ -16,13 +18,13 @@ class AreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorPeriod)
-class IndicatorPeriodAdmin(admin.ModelAdmin):
+class IndicatorPeriodAdmin(ScopedAdmin):
     list_display = ["label", "start", "end"]
     search_fields = ["label"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "unit", "better", "target", "partnership", "order"]
     list_filter = ["partnership", "unit", "better"]
     search_fields = ["name", "slug", "definition"]
@@ -41,7 +43,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "period", "area", "value", "source", "updated_at"]
     list_editable = ["value"]
     list_filter = ["indicator__partnership", "indicator", "period", "area__kind", "area"]

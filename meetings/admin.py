@@ -2,6 +2,8 @@
 site, and can be corrected here with their history kept."""
 
 from django.contrib import admin
+
+from plans.admin_scope import ScopedAdmin, ScopedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.admin import ReadOnlyAdmin
@@ -10,7 +12,7 @@ from .models import ActionArising, Agency, AgendaItem, ArisingReminder, Attendan
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "representative", "partnership", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["partnership", "active"]
@@ -18,13 +20,13 @@ class AgencyAdmin(SimpleHistoryAdmin):
     ordering = ["partnership", "order", "name"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ScopedInline, admin.TabularInline):
     model = Attendance
     extra = 0
     fields = ["agency", "representative", "status", "deputy"]
 
 
-class AgendaItemInline(admin.StackedInline):
+class AgendaItemInline(ScopedInline, admin.StackedInline):
     model = AgendaItem
     extra = 0
     fields = ["order", "kind", "title", "notes", "action_reference", "status", "overdue", "decision", "decision_note"]
@@ -32,7 +34,7 @@ class AgendaItemInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_display = ["held_on", "partnership", "period", "plan", "location"]
     list_filter = ["partnership", "period"]
     date_hierarchy = "held_on"
@@ -41,7 +43,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionArising)
-class ActionArisingAdmin(SimpleHistoryAdmin):
+class ActionArisingAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_display = ["description", "owner", "due_on", "done_on", "meeting"]
     list_filter = ["meeting__partnership", "done_on"]
     search_fields = ["description", "owner__name"]

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from plans import rag
 from plans.admin_history import HistoryAdmin, changed_fields_reason
+from plans.admin_scope import ScopedAdmin, ScopedInline
 from plans.models import (
     Action,
     Aim,
@@ -30,7 +31,7 @@ def rag_tag(code):
     return format_html('<strong class="app-admin-rag app-admin-rag--{}">{}</strong>', code or "none", rag.label(code))
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ScopedAdmin):
     """For records that are history: viewable, never added, edited or deleted here."""
 
     def has_add_permission(self, request):
@@ -49,6 +50,13 @@ class PartnershipAdmin(HistoryAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["chair", "plan_officer"]
+
+    def has_add_permission(self, request):
+        # Partnerships are set up by the service administrator (issue 14).
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(Owner)
@@ -69,13 +77,13 @@ class OwnerAdmin(HistoryAdmin):
         return owner.action_count
 
 
-class RagStatusInline(admin.TabularInline):
+class RagStatusInline(ScopedInline, admin.TabularInline):
     model = RagStatus
     extra = 0
     max_num = 4
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(ScopedInline, admin.TabularInline):
     model = Section
     extra = 0
     show_change_link = True
@@ -97,7 +105,7 @@ class PlanAdmin(HistoryAdmin):
         return plan.action_count
 
 
-class AimInline(admin.StackedInline):
+class AimInline(ScopedInline, admin.StackedInline):
     model = Aim
     extra = 0
     show_change_link = True
@@ -124,7 +132,7 @@ class OwnersMayBeBlank:
         return formfield
 
 
-class ActionInline(OwnersMayBeBlank, admin.StackedInline):
+class ActionInline(OwnersMayBeBlank, ScopedInline, admin.StackedInline):
     model = Action
     extra = 0
     show_change_link = True
@@ -220,7 +228,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProgressHistoryInline(admin.TabularInline):
+class ProgressHistoryInline(ScopedInline, admin.TabularInline):
     """The action's whole "Comments and progress", newest first, read-only."""
 
     model = ProgressUpdate
@@ -238,7 +246,7 @@ class ProgressHistoryInline(admin.TabularInline):
         return rag_tag(update.status)
 
 
-class NewProgressUpdateInline(admin.StackedInline):
+class NewProgressUpdateInline(ScopedInline, admin.StackedInline):
     model = ProgressUpdate
     verbose_name = "new progress update"
     verbose_name_plural = "Add a progress update"

@@ -15,6 +15,8 @@ import datetime
 
 from django.utils.html import conditional_escape
 from simple_history.admin import SimpleHistoryAdmin
+
+from plans.admin_scope import ScopedAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 BLANK = "(blank)"
@@ -47,7 +49,7 @@ def changed_fields_reason(form, prefix="Edited in the admin"):
     return f"{prefix}: {', '.join(labels)}" if labels else prefix
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
     """SimpleHistoryAdmin with whole values and a reason on every admin save."""
 
     object_history_list_template = HISTORY_LIST_TEMPLATE

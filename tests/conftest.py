@@ -11,8 +11,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from plans import permissions
-from plans.models import Action, Aim, Owner, Partnership, Plan, RagStatus, ReportingPeriod, Section
+from plans.models import Action, Aim, Membership, Owner, Partnership, Plan, RagStatus, ReportingPeriod, Role, Section
 
 TODAY = datetime.date(2022, 5, 16)  # mid Quarter 1 2022/23
 BASELINE = datetime.datetime(2022, 3, 31, 12, tzinfo=datetime.UTC)  # end of 2021/22
@@ -103,13 +102,15 @@ def period(partnership):
     )
 
 
-def make_user(username, group=None, **extra):
+def make_user(username, role=None, partnerships=None, **extra):
+    """A user; with a role, held in `partnerships` (default: every partnership the
+    test has built so far; the sefton fixture extends the roles to Sefton)."""
     user = get_user_model().objects.create_user(
         username=username, password="correct-horse-battery", email=f"{username}@example.org", **extra
     )
-    if group:
-        permissions.ensure_groups()
-        user.groups.add(permissions.Group.objects.get(name=group))
+    if role:
+        for partnership in Partnership.objects.all() if partnerships is None else partnerships:
+            Membership.grant(user, partnership, role)
     return user
 
 
@@ -144,17 +145,17 @@ def other_owner_user(partnership):
 
 @pytest.fixture
 def officer_user(partnership):
-    return make_user("officer", group=permissions.PLAN_OFFICERS, is_staff=True)
+    return make_user("officer", role=Role.OFFICER)
 
 
 @pytest.fixture
 def member_user(partnership):
-    return make_user("member", group=permissions.PARTNERSHIP_MEMBERS)
+    return make_user("member", role=Role.MEMBER)
 
 
 @pytest.fixture
 def chair_user(partnership):
-    user = make_user("chair", group=permissions.PARTNERSHIP_MEMBERS)
+    user = make_user("chair", role=Role.CHAIR)
     chair = Owner.objects.create(partnership=partnership, name="Chair Person", job_title="Superintendent", user=user)
     partnership.chair = chair
     partnership.save()
@@ -186,4 +187,8 @@ def make_action(aim):
 def sefton(db):
     """The real plan, loaded as `make run` loads it."""
     call_command("load_sefton_plan", today=datetime.date(2022, 5, 16), stdout=open("/dev/null", "w"))
-    return Plan.objects.get(partnership__name="Sefton Youth Justice Partnership")
+    plan = Plan.objects.get(partnership__name="Sefton Youth Justice Partnership")
+    # The role fixtures' people hold the same roles in Sefton, whichever was built first.
+    for membership in Membership.objects.exclude(partnership=plan.partnership):
+        Membership.grant(membership.user, plan.partnership, membership.role)
+    return plan

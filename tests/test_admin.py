@@ -7,8 +7,7 @@ import time_machine
 from django.contrib import admin
 from django.urls import reverse
 
-from plans import permissions
-from plans.models import Action, ReviewNote
+from plans.models import Action, ReviewNote, Role
 from plans.permissions import PRODUCT_APPS
 
 from .conftest import make_user
@@ -16,7 +15,7 @@ from .conftest import make_user
 
 @pytest.fixture
 def officer(sefton):
-    user = make_user("planofficer", group=permissions.PLAN_OFFICERS, is_staff=True)
+    user = make_user("planofficer", role=Role.OFFICER)
     ReviewNote.objects.create(
         action=Action.objects.get(plan=sefton, reference="A2.3"),
         period=sefton.partnership.reporting_periods.first(),

@@ -73,3 +73,20 @@ class RefuseNulInAddressMiddleware:
         ):
             raise SuspiciousOperation("A NUL byte in the address.")
         return self.get_response(request)
+
+
+class ScopeMiddleware:
+    """Put the person's scope on the request: `request.scope.of(Model)` is the one
+    place views get rows from (plans.tenancy). Built lazily, so a static file or
+    a signed-out page costs no query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.functional import SimpleLazyObject
+
+        from plans.tenancy import scope_for
+
+        request.scope = SimpleLazyObject(lambda: scope_for(request.user))
+        return self.get_response(request)

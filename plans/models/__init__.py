@@ -1,3 +1,4 @@
+from .membership import Membership, Role
 from .action import Action, ProgressUpdate, StaleUpdate, Stage
 from .partnership import Owner, Partnership
 from .plan import Aim, GlossaryTerm, Plan, RagStatus, ReportingPeriod, Section
@@ -7,6 +8,7 @@ __all__ = [
     "Action",
     "Aim",
     "GlossaryTerm",
+    "Membership",
     "Owner",
     "Partnership",
     "Plan",
@@ -14,6 +16,7 @@ __all__ = [
     "RagStatus",
     "ReportingPeriod",
     "ReviewNote",
+    "Role",
     "Section",
     "Stage",
     "StaleUpdate",

@@ -104,6 +104,15 @@ class Owner(models.Model):
             return f"{self.name} ({self.job_title})"
         return self.name
 
+    def save(self, *args, **kwargs):
+        """A person linked to a sign-in belongs to the partnership (at least as an
+        action owner): that is what lets them see its plan (issue 14)."""
+        super().save(*args, **kwargs)
+        if self.user_id:
+            from .membership import Membership, Role
+
+            Membership.grant(self.user, self.partnership, Role.OWNER)
+
     @property
     def is_team(self):
         return self.kind == self.Kind.TEAM

@@ -10,19 +10,18 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from plans import permissions
-from plans.models import Owner, Partnership
+from plans.models import Membership, Owner, Partnership, Role
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "sefton-demo-2026")
 
-# username, full name, job title, role group, teams joined (by name, where they exist)
+# username, full name, job title, role, teams joined (by name, where they exist)
 DEMO_USERS = [
-    ("officer", "Pat Officer", "Quality Assurance and Audit Officer", permissions.PLAN_OFFICERS,
+    ("officer", "Pat Officer", "Quality Assurance and Audit Officer", Role.OFFICER,
      ["Quality Assurance and Audit Officer"]),
-    ("manager", "Sam Manager", "Team Manager", None,
+    ("manager", "Sam Manager", "Team Manager", Role.OWNER,
      ["Team Managers", "Case Managers", "All YJS staff"]),
-    ("analyst", "Alex Analyst", "Business Analyst", None, ["Business Analyst", "All YJS staff"]),
-    ("member", "Morgan Member", "Partnership member", permissions.PARTNERSHIP_MEMBERS, []),
+    ("analyst", "Alex Analyst", "Business Analyst", Role.OWNER, ["Business Analyst", "All YJS staff"]),
+    ("member", "Morgan Member", "Partnership member", Role.MEMBER, []),
 ]
 
 
@@ -34,30 +33,28 @@ class Command(BaseCommand):
         if partnership is None:
             raise CommandError("Load a plan first: python manage.py load_sefton_plan")
         with transaction.atomic():
-            permissions.ensure_groups()
-            for username, name, job_title, group, teams in DEMO_USERS:
-                user = self.ensure_user(username, name, group, staff=group == permissions.PLAN_OFFICERS)
-                if group != permissions.PARTNERSHIP_MEMBERS:
+            for username, name, job_title, role, teams in DEMO_USERS:
+                user = self.ensure_user(username, name)
+                Membership.grant(user, partnership, role)
+                if role != Role.MEMBER:
                     person = self.ensure_person(partnership, user, name, job_title)
                     self.join_teams(partnership, person, teams)
-                    if group == permissions.PLAN_OFFICERS and partnership.plan_officer_id is None:
+                    if role == Role.OFFICER and partnership.plan_officer_id is None:
                         partnership.plan_officer = person
                         partnership.save()
             self.ensure_chair(partnership)
         self.stdout.write(self.style.SUCCESS("Demo users ready."))
 
-    def ensure_user(self, username, full_name, group, staff=False):
+    def ensure_user(self, username, full_name):
         User = get_user_model()
         first, _, last = full_name.partition(" ")
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org", "is_staff": staff},
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        if group:
-            user.groups.add(permissions.Group.objects.get(name=group))
         return user
 
     def ensure_person(self, partnership, user, name, job_title):
@@ -74,7 +71,8 @@ class Command(BaseCommand):
 
     def ensure_chair(self, partnership):
         """The chair's login is linked to the partnership's chair record."""
-        user = self.ensure_user("chair", "Demo Chair", permissions.PARTNERSHIP_MEMBERS)
+        user = self.ensure_user("chair", "Demo Chair")
+        Membership.grant(user, partnership, Role.CHAIR)
         chair = partnership.chair
         if chair and chair.user_id is None and not hasattr(user, "owner"):
             chair.user = user
