@@ -1,40 +1,71 @@
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from alerts.attention import nav_count as alert_nav_count
-from plans import permissions
+from plans.tenancy import scope_for
 from plans.models import Partnership
 
 
+def has_my_actions(user, scope):
+    """"My actions" is for people with something to do there: an owner record
+    that owns an action or an action arising in their partnerships. A chair
+    linked to the board's owner record but owning nothing is not shown "My
+    actions (0)" (issue 14, item 4)."""
+    if not scope.owns_actions:
+        return False
+    from meetings.models import ActionArising
+    from plans.models import Action
+
+    return (
+        scope.of(Action).owned_by(user).exists()
+        or scope.of(ActionArising, ActionArising.objects.owned_by(user)).exists()
+    )
+
+
+def _officer_url(name):
+    """A link to a page another module may not have yet (People): None until it lands."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
 def nav_items(request):
-    """The service navigation for the signed-in user's roles. Feature modules add
-    their entries here so the header stays in one place."""
+    """The service navigation: only what the person can use, read from their
+    scope (plans.tenancy) with the same checks the views make. Meetings is
+    added by its own tag (meetings_nav). The officer's list must fit one line
+    at 1280 px (tests/browser/test_nav_fits.py): their alerts are linked from
+    My actions rather than the navigation."""
     user = request.user
-    if not user.is_authenticated:
+    scope = getattr(request, "scope", None) or scope_for(user)
+    if not user.is_authenticated or not scope.can_view():
         return []
-    is_owner = hasattr(user, "owner")
+    is_officer = scope.is_officer()
     items = []
-    if is_owner:  # the page owners use most comes first
+    shows_my_actions = has_my_actions(user, scope)
+    if shows_my_actions:  # the page owners use most comes first
         items.append(("My actions", reverse("my_actions")))
-    items.append(("Plans", reverse("home")))
-    if permissions.can_view_plans(user):
-        items += [
-            ("Dashboard", reverse("review:dashboard")),
-            ("Review", reverse("review:action_list")),
-            ("Indicators", reverse("indicators:index")),
-        ]
-    if permissions.can_review(user):
+    items += [
+        ("Plans", reverse("home")),
+        ("Dashboard", reverse("review:dashboard")),
+        ("Review", reverse("review:action_list")),
+        ("Indicators", reverse("indicators:index")),
+    ]
+    if scope.can_review():
         items.append(("Board packs", reverse("boardpack:index")))
-    if permissions.is_plan_officer(user):
-        items += [("Spreadsheets", reverse("transfer:index")), ("Admin", reverse("admin:index"))]
-    if is_owner:  # only people with an owner record are sent alerts
+    if is_officer:
+        items += [("Spreadsheets", reverse("transfer:index")), ("People", _officer_url("people:index")),
+                  ("Admin", reverse("admin:index"))]
+    if shows_my_actions and not is_officer:  # only owners are sent alerts
         items.append(("Alerts", reverse("alerts:sent")))
     path = request.path
     nav = [
         {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
         for label, url in items
+        if url
     ]
     for item in nav:
+        item["meetings_follow"] = item["label"] == "Board packs"
         if item["label"] == "My actions":  # issue 5: how many of the user's actions need attention
             item["count"] = alert_nav_count(request)
     return nav

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from plans.views import actions, plans
+from plans.views import actions, landing, plans
 
 urlpatterns = [
     path("", plans.home, name="home"),
+    path("start/", landing.landing, name="landing"),
     path("plans/<slug:slug>/", plans.plan_detail, name="plan_detail"),
     path("my-actions/", actions.my_actions, name="my_actions"),
     path("actions/<int:pk>/", actions.action_detail, name="action_detail"),

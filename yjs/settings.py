@@ -127,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "landing"  # each role lands where its work is (plans.views.landing)
 LOGOUT_REDIRECT_URL = "signed_out"
 
 # Sign-in throttling (issue 13): django-axes counts failed sign-ins per username
