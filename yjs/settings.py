@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "indicators",
     "meetings",
     "cycle",
+    "people",
 ]
 
 MIDDLEWARE = [

@@ -51,5 +51,6 @@ urlpatterns = [
     path("indicators/", include("indicators.urls")),
     path("meetings/", include("meetings.urls")),
     path("plans/", include("cycle.urls")),
+    path("people/", include("people.urls")),
     path("", include("plans.urls")),
 ]
