@@ -14,6 +14,8 @@ def test_a_signed_out_visitor_is_sent_to_sign_in_and_sees_errors_summarised(page
 
 def test_the_chair_reads_the_whole_plan_with_status_as_words(sign_in, live_server, assert_accessible):
     page = sign_in("chair")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dashboard")  # the chair lands on the dashboard
+    page.get_by_role("link", name="Plans", exact=True).click()
     page.get_by_role("link", name="Sefton Youth Justice Service Development Plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sefton Youth Justice Service Development Plan")
     expect(page.get_by_role("heading", name="Aim 1: Reduce the Number of First Time Entrants")).to_be_visible()
