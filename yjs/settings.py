@@ -152,6 +152,43 @@ AXES_CLIENT_IP_CALLABLE = "yjs.middleware.client_ip"
 PASSWORD_RESET_DAYS = int(os.environ.get("PASSWORD_RESET_DAYS", "3"))
 PASSWORD_RESET_TIMEOUT = PASSWORD_RESET_DAYS * 24 * 60 * 60
 
+# Single sign-on (issue 14; README "Single sign-on (Microsoft Entra ID)"): optional,
+# on when OIDC_CLIENT_ID is set. ENTRA_TENANT_ID gives every endpoint; another
+# OpenID Connect provider names each one. SSO signs in invited people only
+# (yjs/sso.py); local passwords keep working alongside it.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID") or os.environ.get("OIDC_RP_CLIENT_ID", "")
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID)
+SSO_BUTTON_LABEL = os.environ.get("SSO_BUTTON_LABEL", "Sign in with your council account")
+if SSO_ENABLED:
+    ENTRA_TENANT_ID = os.environ.get("ENTRA_TENANT_ID", "").strip()
+    if ENTRA_TENANT_ID.lower() in {"common", "organizations", "consumers"}:
+        # Any organisation's directory could then vouch for any address.
+        raise RuntimeError("ENTRA_TENANT_ID must be the council's own tenant ID, not a multi-tenant alias.")
+    _entra = f"https://login.microsoftonline.com/{ENTRA_TENANT_ID}"
+
+    def _sso_setting(name, entra_default):
+        value = os.environ.get(name) or (entra_default if ENTRA_TENANT_ID else "")
+        if not value:
+            raise RuntimeError(f"Single sign-on needs {name} (or ENTRA_TENANT_ID).")
+        return value
+
+    OIDC_OP_AUTHORIZATION_ENDPOINT = _sso_setting("OIDC_OP_AUTHORIZATION_ENDPOINT", f"{_entra}/oauth2/v2.0/authorize")
+    OIDC_OP_TOKEN_ENDPOINT = _sso_setting("OIDC_OP_TOKEN_ENDPOINT", f"{_entra}/oauth2/v2.0/token")
+    OIDC_OP_USER_ENDPOINT = _sso_setting("OIDC_OP_USER_ENDPOINT", "https://graph.microsoft.com/oidc/userinfo")
+    OIDC_OP_JWKS_ENDPOINT = _sso_setting("OIDC_OP_JWKS_ENDPOINT", f"{_entra}/discovery/v2.0/keys")
+    OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER") or (f"{_entra}/v2.0" if ENTRA_TENANT_ID else "")
+    OIDC_RP_CLIENT_SECRET = _sso_setting("OIDC_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_CREATE_USER = False  # no invitation, no account
+    OIDC_CALLBACK_CLASS = "yjs.sso.CallbackView"
+    OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "15"))  # seconds; a stuck provider must not hang a worker
+    # Entra never sends email_verified; its single-tenant addresses are the council's own (yjs/sso.py).
+    SSO_TRUST_EMAIL_CLAIM = env_bool("SSO_TRUST_EMAIL_CLAIM", bool(ENTRA_TENANT_ID))
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(1, "yjs.sso.InvitedPeopleOIDCBackend")  # after Axes's
+    AXES_WHITELIST_CALLABLE = "yjs.sso.not_a_password_guess"
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -26,7 +26,11 @@ reset_link = {"link_valid_days": settings.PASSWORD_RESET_DAYS, "service_name": s
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("sign-in/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(extra_context={"sso_button_label": settings.SSO_ENABLED and settings.SSO_BUTTON_LABEL}),
+        name="login",
+    ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     # After the POST to sign out, a page that can be reloaded safely.
     path("signed-out/", TemplateView.as_view(template_name="registration/logged_out.html"), name="signed_out"),
@@ -54,3 +58,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("", include("plans.urls")),
 ]
+
+if settings.SSO_ENABLED:
+    # Single sign-on (yjs/sso.py): /oidc/authenticate/ starts it, /oidc/callback/ ends it.
+    urlpatterns.insert(0, path("oidc/", include("yjs.sso")))
