@@ -33,8 +33,10 @@ def occurrence(action):
 
 
 def overdue_for(person, today):
-    """Overdue actions arising that ``person`` (an Owner) owns, directly or through a team."""
-    return ActionArising.objects.overdue(today).for_person(person).select_related("meeting", "owner")
+    """Overdue actions arising that ``person`` (an Owner) owns, directly or through a team,
+    at their own partnership's meetings (an Owner record belongs to one partnership)."""
+    overdue = ActionArising.objects.overdue(today).filter(meeting__partnership=person.partnership_id)
+    return overdue.for_person(person).select_related("meeting", "owner")
 
 
 class _OwnedBy:

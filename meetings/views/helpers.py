@@ -1,4 +1,9 @@
-"""Who may see and record meetings, as small helpers the views share."""
+"""Who may see and record meetings, as small helpers the views share.
+
+Every meeting, agenda item and action arising is read through the person's
+scope (plans.tenancy), so one from another partnership is a 404; the role is
+then checked in the meeting's own partnership, so chairing one board does not
+let a person record (or read) another's meetings."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -13,28 +18,47 @@ from ..models import AgendaItem, Meeting
 reader_required = role_required(permissions.can_review)
 
 
-def get_meeting(pk):
-    return get_object_or_404(Meeting.objects.select_related("partnership", "plan", "period"), pk=pk)
+def get_meeting(request, pk):
+    """The meeting, if it is in one of the person's partnerships (else 404)."""
+    meetings = request.scope.of(Meeting).select_related("partnership", "plan", "period")
+    return get_object_or_404(meetings, pk=pk)
+
+
+def readable_meeting(request, pk):
+    """The meeting, if the person reads meetings in its partnership: an action
+    owner there who is a member elsewhere still gets 403."""
+    meeting = get_meeting(request, pk)
+    if not permissions.can_review(request.user, meeting.partnership_id):
+        raise PermissionDenied
+    return meeting
+
+
+def readable_partnerships(request):
+    """The partnerships whose meetings the person reads (member, chair or officer)."""
+    return request.scope.partnerships().filter(pk__in=request.scope.reviewer_partnership_ids())
+
+
+def recordable_partnerships(request):
+    """The partnerships whose meetings the person records (chair or officer)."""
+    scope = request.scope
+    return scope.partnerships().filter(pk__in=[pk for pk in scope.partnership_ids if scope.can_record_meetings(pk)])
 
 
 def check_can_record(user, partnership):
-    if not permissions.can_record_meeting(user, partnership):
+    if not permissions.can_record_meeting(user, getattr(partnership, "pk", partnership)):
         raise PermissionDenied
 
 
 def recordable_meeting(request, pk):
-    """The meeting, if the user may record it (the chair or the plan officer)."""
-    meeting = get_meeting(pk)
+    """The meeting, if the user may record it (the chair or the plan officer of its partnership)."""
+    meeting = get_meeting(request, pk)
     check_can_record(request.user, meeting.partnership)
     return meeting
 
 
 def recordable_item(request, pk, kind):
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("meeting__partnership", "meeting__plan", "meeting__period"),
-        pk=pk,
-        kind=kind,
-    )
+    items = request.scope.of(AgendaItem).select_related("meeting__partnership", "meeting__plan", "meeting__period")
+    item = get_object_or_404(items, pk=pk, kind=kind)
     check_can_record(request.user, item.meeting.partnership)
     return item
 
@@ -50,3 +74,4 @@ def safe_next(request, default):
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return default
+

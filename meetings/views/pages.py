@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from plans import permissions
-from plans.models import Partnership
 from plans.periods import Quarter
 
 from ..agenda import draw_agenda
@@ -17,7 +16,15 @@ from ..attendance import year_attendance
 from ..forms import MeetingDetailsForm, MeetingForm
 from ..minutes import minutes_context, minutes_pdf
 from ..models import AgendaItem, Attendance, Meeting
-from .helpers import check_can_record, get_meeting, posted, reader_required, recordable_meeting
+from .helpers import (
+    check_can_record,
+    posted,
+    readable_meeting,
+    readable_partnerships,
+    reader_required,
+    recordable_meeting,
+    recordable_partnerships,
+)
 
 # Financial years the attendance page accepts (anything else is a 404, not a crash).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -35,8 +42,11 @@ def with_progress(meetings):
 
 @reader_required
 def index(request):
+    """The meetings of the partnerships whose meetings the person reads, newest first."""
     today = timezone.localdate()
-    meetings = with_progress(Meeting.objects.select_related("partnership", "period")).order_by("-held_on", "-pk")
+    partnerships = readable_partnerships(request)
+    meetings = request.scope.of(Meeting).filter(partnership__in=partnerships)
+    meetings = with_progress(meetings.select_related("partnership", "period")).order_by("-held_on", "-pk")
     return render(
         request,
         "meetings/index.html",
@@ -44,23 +54,16 @@ def index(request):
             "meetings": meetings,
             "can_record": permissions.can_record_meeting(request.user),
             "year": Quarter.containing(today).year,
-            "several_partnerships": Partnership.objects.count() > 1,
+            "several_partnerships": partnerships.count() > 1,
         },
     )
-
-
-def recordable_partnerships(user):
-    partnerships = Partnership.objects.all()
-    if not permissions.is_plan_officer(user):
-        partnerships = partnerships.filter(chair__user=user)
-    return partnerships
 
 
 @reader_required
 def create(request):
     today = timezone.localdate()
     check_can_record(request.user, None)
-    form = MeetingForm(posted(request), today=today, recordable=recordable_partnerships(request.user))
+    form = MeetingForm(posted(request), today=today, recordable=recordable_partnerships(request))
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -82,7 +85,7 @@ def create(request):
 
 @reader_required
 def detail(request, pk):
-    meeting = get_meeting(pk)
+    meeting = readable_meeting(request, pk)
     today = timezone.localdate()
     context = minutes_context(meeting, today)
     context["can_record"] = permissions.can_record_meeting(request.user, meeting.partnership)
@@ -103,13 +106,13 @@ def edit(request, pk):
 
 @reader_required
 def minutes(request, pk):
-    meeting = get_meeting(pk)
+    meeting = readable_meeting(request, pk)
     return render(request, "meetings/minutes.html", minutes_context(meeting, timezone.localdate()))
 
 
 @reader_required
 def minutes_download(request, pk):
-    meeting = get_meeting(pk)
+    meeting = readable_meeting(request, pk)
     pdf = minutes_pdf(meeting, timezone.localdate())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="minutes-{meeting.held_on:%Y-%m-%d}.pdf"'
@@ -123,7 +126,7 @@ def attendance_year(request, year=None):
     year = current if year is None else year
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404("No such financial year.")
-    partnerships = list(Partnership.objects.all())
+    partnerships = list(readable_partnerships(request))
     chosen = request.GET.get("partnership")
     partnership = next((p for p in partnerships if p.slug == chosen), partnerships[0] if partnerships else None)
     if partnership is None:

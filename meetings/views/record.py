@@ -134,7 +134,7 @@ def arising_add(request, pk):
 
 @login_required
 def arising_edit(request, pk):
-    action = get_object_or_404(ActionArising.objects.select_related("meeting__partnership"), pk=pk)
+    action = get_object_or_404(request.scope.of(ActionArising).select_related("meeting__partnership"), pk=pk)
     meeting = action.meeting
     check_can_record(request.user, meeting.partnership)
     form = ArisingForm(posted(request), meeting=meeting, instance=action)
@@ -147,7 +147,7 @@ def arising_edit(request, pk):
 
 def can_close(user, action):
     """Its owner (directly or through their team), the chair or the plan officer."""
-    if permissions.can_record_meeting(user, action.meeting.partnership):
+    if permissions.can_record_meeting(user, action.meeting.partnership_id):
         return True
     return ActionArising.objects.owned_by(user).filter(pk=action.pk).exists()
 
@@ -155,7 +155,7 @@ def can_close(user, action):
 @login_required
 @require_POST
 def arising_done(request, pk):
-    action = get_object_or_404(ActionArising.objects.select_related("meeting__partnership"), pk=pk)
+    action = get_object_or_404(request.scope.of(ActionArising).select_related("meeting__partnership"), pk=pk)
     if not can_close(request.user, action):
         raise PermissionDenied
     done = request.POST.get("done") != "0"
