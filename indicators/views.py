@@ -1,4 +1,9 @@
+"""The indicators pages and the figures import. A partnership is found by slug
+in the person's own partnerships only (another's is a 404), and only its plan
+officer imports figures for it."""
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,7 +13,6 @@ from indicators.importer import import_values
 from indicators.models import Indicator
 from indicators.summary import data_age, summarise, summarise_all
 from plans import permissions
-from plans.models import Partnership
 from plans.views.helpers import role_required, viewer_required
 
 officer_required = role_required(permissions.is_plan_officer)
@@ -16,9 +20,17 @@ officer_required = role_required(permissions.is_plan_officer)
 MAX_ERRORS_SHOWN = 50
 
 
+def own_partnership(request, slug):
+    return get_object_or_404(request.scope.partnerships(), slug=slug)
+
+
+def own_indicators(request, partnership):
+    return request.scope.of(Indicator).for_partnership(partnership)
+
+
 @viewer_required
 def index(request):
-    partnerships = list(Partnership.objects.filter(indicators__isnull=False).distinct())
+    partnerships = list(request.scope.partnerships().filter(indicators__isnull=False).distinct())
     if len(partnerships) == 1:
         return redirect("indicators:partnership", slug=partnerships[0].slug)
     return render(request, "indicators/index.html", {"partnerships": partnerships})
@@ -29,9 +41,9 @@ def partnership_indicators(request, slug):
     """The overview: how old the figures are, a contents list and the latest
     figure of every indicator. Each indicator's charts and tables have a page of
     their own (``indicator``): nine on one page made it 17,500 px long."""
-    partnership = get_object_or_404(Partnership, slug=slug)
+    partnership = own_partnership(request, slug)
     today = timezone.localdate()
-    summaries = summarise_all(Indicator.objects.for_partnership(partnership).with_values(), frame=None)
+    summaries = summarise_all(own_indicators(request, partnership).with_values(), frame=None)
     return render(
         request,
         "indicators/partnership.html",
@@ -40,7 +52,7 @@ def partnership_indicators(request, slug):
             "summaries": summaries,
             "contents": [summary.indicator for summary in summaries],
             "age": data_age(summaries, today),
-            "can_import": permissions.is_plan_officer(request.user),
+            "can_import": permissions.is_plan_officer(request.user, partnership.pk),
             "today": today,
         },
     )
@@ -50,13 +62,13 @@ def partnership_indicators(request, slug):
 def indicator(request, slug, indicator_slug):
     """One indicator's section: its figures, trend chart and comparators, with
     the contents list and links to the previous and next sections."""
-    partnership = get_object_or_404(Partnership, slug=slug)
-    contents = list(Indicator.objects.for_partnership(partnership).only("pk", "name", "slug"))
+    partnership = own_partnership(request, slug)
+    contents = list(own_indicators(request, partnership).only("pk", "name", "slug"))
     position = next((n for n, item in enumerate(contents) if item.slug == indicator_slug), None)
     if position is None:
         raise Http404("No such indicator.")
     today = timezone.localdate()
-    summary = summarise(Indicator.objects.with_values().get(pk=contents[position].pk))
+    summary = summarise(own_indicators(request, partnership).with_values().get(pk=contents[position].pk))
     return render(
         request,
         "indicators/indicator.html",
@@ -75,7 +87,9 @@ def indicator(request, slug, indicator_slug):
 
 @officer_required
 def import_figures(request, slug):
-    partnership = get_object_or_404(Partnership, slug=slug)
+    partnership = own_partnership(request, slug)
+    if not permissions.is_plan_officer(request.user, partnership.pk):
+        raise PermissionDenied  # the officer of another partnership they belong to
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
