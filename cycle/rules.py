@@ -57,8 +57,9 @@ def has_successor(plan):
 
 
 def can_start_next_plan(user, plan, today):
-    """The plan officer starts the next plan from an ended (or ending) plan, once."""
-    return permissions.is_plan_officer(user) and in_final_quarter(plan, today) and not has_successor(plan)
+    """The plan officer of the plan's partnership starts the next plan from an
+    ended (or ending) plan, once."""
+    return permissions.is_plan_officer(user, plan.partnership_id) and in_final_quarter(plan, today) and not has_successor(plan)
 
 
 def default_title(plan, year):

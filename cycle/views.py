@@ -4,9 +4,14 @@ previous plan (everyone who reads plans).
 Starting takes two pages: the new plan's details, kept in the session until the
 second page, then a decision for each unfinished action; only the second page's
 submission saves anything, all in one transaction (cycle.rollover).
+
+A plan is found by slug among the person's own partnerships' plans (another's
+is a 404); starting the next plan needs the plan officer of the plan's own
+partnership (an officer elsewhere who is a member here gets 403).
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,8 +35,17 @@ def session_key(plan):
     return f"cycle:next-plan:{plan.pk}"
 
 
-def get_plan(slug):
-    return get_object_or_404(Plan.objects.select_related("partnership"), slug=slug)
+def get_plan(request, slug):
+    """The plan, if it is one of the person's partnerships' plans (else 404)."""
+    return get_object_or_404(request.scope.of(Plan).select_related("partnership"), slug=slug)
+
+
+def officer_plan(request, slug):
+    """The plan, if the person is the plan officer of its partnership (else 403)."""
+    plan = get_plan(request, slug)
+    if not permissions.is_plan_officer(request.user, plan.partnership_id):
+        raise PermissionDenied
+    return plan
 
 
 def posted(request):
@@ -58,7 +72,7 @@ def refuse_if_not_ready(request, plan, today):
 def start(request, slug):
     """Step 1: the new plan's title, year, publication and sections."""
     today = timezone.localdate()
-    plan = get_plan(slug)
+    plan = officer_plan(request, slug)
     if refusal := refuse_if_not_ready(request, plan, today):
         return refusal
     saved = request.session.get(session_key(plan))
@@ -83,7 +97,7 @@ def start(request, slug):
 def carry_forward(request, slug):
     """Step 2: carry forward, close or drop each unfinished action; then save everything."""
     today = timezone.localdate()
-    plan = get_plan(slug)
+    plan = officer_plan(request, slug)
     if refusal := refuse_if_not_ready(request, plan, today):
         return refusal
     details_form = NextPlanForm(request.session.get(session_key(plan)), plan=plan, today=today)
@@ -122,7 +136,7 @@ def carry_forward(request, slug):
 @officer_required
 def started(request, slug):
     """The confirmation: what was started, and what became of each action."""
-    plan = get_plan(slug)
+    plan = officer_plan(request, slug)
     succession = get_object_or_404(
         Succession.objects.select_related("next_plan", "created_by"), previous_plan=plan
     )
@@ -141,7 +155,7 @@ def started(request, slug):
 
 @viewer_required
 def progress_report(request, slug):
-    plan = get_plan(slug)
+    plan = get_plan(request, slug)
     context = report_context(plan, timezone.localdate())
     context["pdf_url"] = reverse("cycle:progress_report_pdf", args=[plan.slug])
     return render(request, "cycle/report.html", context)
@@ -149,7 +163,7 @@ def progress_report(request, slug):
 
 @viewer_required
 def progress_report_pdf(request, slug):
-    plan = get_plan(slug)
+    plan = get_plan(request, slug)
     response = HttpResponse(report_pdf(plan, timezone.localdate()), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{plan.slug}-progress-on-the-plan.pdf"'
     return response

@@ -5,6 +5,9 @@ actions %}`` on My actions (one notice per ended plan among the actions);
 ``{% plan_ended_tag plan %}`` beside a plan in the plans list. Each reads
 ``today`` from the page's context when the view put it there, so the page and
 the notice agree on the day.
+
+Only the person's own partnerships count: a succession is read through their
+scope (plans.tenancy), so a notice never names another partnership's plan.
 """
 
 from django import template
@@ -13,6 +16,7 @@ from django.utils.html import format_html
 
 from cycle import rules
 from cycle.models import Succession
+from plans.tenancy import scope_for
 
 register = template.Library()
 
@@ -24,11 +28,15 @@ def _today(context):
 
 def notice(plan, today, user, with_precedence=False):
     """What the page says about where ``plan`` is in the cycle (None: nothing to say)."""
+    scope = scope_for(user)
+    if not scope.can_view(plan.partnership_id):
+        return None
     ended = plan.has_ended(today)
     ending = not ended and rules.in_final_quarter(plan, today)
-    succession = Succession.objects.filter(previous_plan=plan).select_related("next_plan").first()
+    successions = scope.of(Succession)
+    succession = successions.filter(previous_plan=plan).select_related("next_plan").first()
     precedence = (
-        Succession.objects.filter(next_plan=plan).select_related("previous_plan").first() if with_precedence else None
+        successions.filter(next_plan=plan).select_related("previous_plan").first() if with_precedence else None
     )
     can_start = succession is None and (ended or ending) and rules.can_start_next_plan(user, plan, today)
     if not (ended or precedence or (ending and (can_start or succession))):
