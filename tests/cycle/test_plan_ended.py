@@ -57,7 +57,10 @@ def test_the_action_pages_say_the_plan_has_ended(sefton, officer_user, client, s
 
 def test_my_actions_names_the_plan_that_has_ended(sefton, client):
     user = make_user("ros")
-    Owner.objects.filter(partnership=sefton.partnership, name__icontains="Stanley").update(user=user)
+    # Saved one by one, not .update(): linking an owner is what grants the owner's role (issue 14).
+    for owner in Owner.objects.filter(partnership=sefton.partnership, name__icontains="Stanley"):
+        owner.user = user
+        owner.save()
     client.force_login(user)
     with travel(datetime.date(2023, 3, 1)):
         assert "ended on" not in client.get("/my-actions/").content.decode()
