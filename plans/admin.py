@@ -64,7 +64,9 @@ class OwnerAdmin(HistoryAdmin):
     list_display = ["name", "kind", "job_title", "organisation", "email", "user", "action_count"]
     list_filter = ["kind", "partnership"]
     search_fields = ["name", "job_title", "organisation", "email"]
-    autocomplete_fields = ["members", "user"]
+    # "user" is a plain select of the officer's partnerships' people (admin_scope): as an
+    # autocomplete it asked the user admin, which officers may not use ("could not be loaded").
+    autocomplete_fields = ["members"]
     # Explicit, because Meta.ordering does not apply to the annotated (GROUP BY)
     # queryset, and the autocomplete pages it.
     ordering = ["name", "pk"]
