@@ -79,7 +79,7 @@ def build(name, slug, word):
     indicator_period, _ = IndicatorPeriod.objects.get_or_create(
         label="Jan 21 - Dec 21", defaults={"start": datetime.date(2021, 1, 1), "end": datetime.date(2021, 12, 31)}
     )
-    IndicatorValue.objects.create(indicator=indicator, period=indicator_period, area=area, value=100)
+    value = IndicatorValue.objects.create(indicator=indicator, period=indicator_period, area=area, value=100)
     note = ReviewNote.objects.create(action=action, period=period, outcome="challenge", note=f"{word} challenge note")
     alert = SentAlert.objects.create(
         recipient=owner, email=f"{slug}@example.org", action=action, kind=Kind.OVERDUE, occurrence="2023-01",
@@ -93,7 +93,11 @@ def build(name, slug, word):
     frozen = FrozenPlan.objects.create(
         period=period, plan=plan, frozen_at=NOW, title=plan.title, partnership_name=partnership.name,
     )
+    person = make_user(f"{slug}-person", role=Role.MEMBER, partnerships=[partnership], first_name=word)
+    team = Owner.objects.create(partnership=partnership, name=f"{word} Team", kind=Owner.Kind.TEAM)
+    team.members.add(owner)
     return {
+        "person": person, "team": team, "value": value,
         "glossary": glossary, "agency": agency, "reminder": reminder, "frozen": frozen,
         "partnership": partnership, "plan": plan, "section": section, "aim": aim, "owner": owner, "action": action,
         "update": action.updates.first(),
