@@ -8,17 +8,17 @@ from plans.models import Partnership
 
 def has_my_actions(user, scope):
     """"My actions" is for people with something to do there: an owner record
-    that owns an action or an action arising in their partnerships. A chair
-    linked to the board's owner record but owning nothing is not shown "My
-    actions (0)" (issue 14, item 4)."""
-    if not scope.owns_actions:
-        return False
-    from meetings.models import ActionArising
-    from plans.models import Action
+    (theirs or a team's, in their partnerships) that owns an action or an
+    action arising. A chair linked to the board's owner record but owning
+    nothing is not shown "My actions (0)" (issue 14, item 4). One query."""
+    from django.db.models import Q
+
+    from plans.models import Owner
 
     return (
-        scope.of(Action).owned_by(user).exists()
-        or scope.of(ActionArising, ActionArising.objects.owned_by(user)).exists()
+        scope.of(Owner, Owner.objects.for_user(user))
+        .filter(Q(actions__isnull=False) | Q(actions_arising__isnull=False))
+        .exists()
     )
 
 

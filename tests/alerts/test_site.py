@@ -63,7 +63,10 @@ def test_my_actions_shows_the_banner_and_the_nav_count(
     assert olive_actions["fine"].reference not in banner
 
 
-def test_the_banner_is_absent_when_nothing_needs_attention(client, other_owner_user, periods, on_13_june):
+def test_the_banner_is_absent_when_nothing_needs_attention(client, other_owner_user, periods, on_13_june, make_action):
+    # An action that is up to date: "My actions" shows only to people who own one (issue 14, item 4).
+    make_action(owners=[other_owner_user.owner], target_month=datetime.date(2023, 1, 1), status=Status.GREEN,
+                recorded_at=datetime.datetime(2022, 4, 20, tzinfo=datetime.UTC))
     client.force_login(other_owner_user)
     page = client.get(reverse("alerts:sent")).content.decode()
     assert "Needs your attention" not in page

@@ -106,7 +106,7 @@ def test_no_change_only_accepts_a_post(client, shared_action, owner_user):
     assert client.get(reverse("action_no_change", args=[shared_action.pk])).status_code == 405
 
 
-def test_my_actions_is_in_the_navigation_only_for_people_with_an_owner_record(client, owner_user, member_user):
+def test_my_actions_is_in_the_navigation_only_for_people_who_own_actions(client, shared_action, owner_user, member_user):
     client.force_login(owner_user)
     assert reverse("my_actions") in client.get(reverse("home")).content.decode()
     client.force_login(member_user)
