@@ -59,7 +59,8 @@ def test_the_officer_rolls_the_sefton_plan_over_and_the_chair_takes_the_new_plan
     assert_accessible(page)
 
     page.get_by_role("button", name="Sign out").click()
-    page = sign_in("chair")
+    page = sign_in("chair")  # lands on the dashboard; the plans list is one click away
+    page.get_by_role("link", name="Plans", exact=True).click()
     page.get_by_role("link", name=NEW_TITLE).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(NEW_TITLE)
     expect(page.locator("main")).to_contain_text("This plan follows the Sefton Youth Justice Service Development Plan")
