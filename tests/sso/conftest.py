@@ -99,7 +99,9 @@ def sso(settings, provider):
     settings.OIDC_TIMEOUT = 15
     settings.SSO_TRUST_EMAIL_CLAIM = False
     settings.AUTHENTICATION_BACKENDS = [
-        settings.AUTHENTICATION_BACKENDS[0], "yjs.sso.InvitedPeopleOIDCBackend", *settings.AUTHENTICATION_BACKENDS[1:]
+        settings.AUTHENTICATION_BACKENDS[0],
+        "yjs.sso.InvitedPeopleOIDCBackend",
+        *settings.AUTHENTICATION_BACKENDS[1:],
     ]
     settings.AXES_WHITELIST_CALLABLE = "yjs.sso.not_a_password_guess"
     return provider
@@ -134,11 +136,11 @@ def submit(session, page, values, button=None):
     return session.post(urljoin(page.url, form["action"]), data=data, timeout=30)
 
 
-def sign_in_with_sso(live_server, email, password=PASSWORD):
+def sign_in_with_sso(live_server, email, password=PASSWORD, next_page=""):
     """Press the sign-in page's SSO button, sign in at the provider and allow the
     service to see the email address. Returns (session, the last page)."""
     session = requests.Session()
-    page = session.get(f"{live_server.url}/sign-in/", timeout=30)
+    page = session.get(f"{live_server.url}/sign-in/", params={"next": next_page} if next_page else {}, timeout=30)
     button = re.search(r'<a href="([^"]+)"[^>]*>Sign in with your council account</a>', page.text)
     assert button, "the sign-in page has no single sign-on button"
     start = html.unescape(button.group(1))

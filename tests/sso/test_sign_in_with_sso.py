@@ -4,6 +4,7 @@ address; nobody else does, and no account is ever made for them."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from plans.models import Membership, Role
 from tests.conftest import make_user
@@ -38,6 +39,16 @@ def test_an_invited_person_signs_in_with_their_work_account(live_server, partner
     assert page.status_code == 200 and REFUSED not in page.text
     assert signed_in_name(session, live_server) == "Ivy Invited"
     assert page.url.startswith(live_server.url)
+
+
+def test_after_signing_in_they_reach_the_page_they_asked_for(live_server, partnership):
+    invite("ivy", "invited@example.org", partnership)
+    wanted = reverse("password_change")
+
+    _, page = sign_in_with_sso(live_server, "invited@example.org", next_page=wanted)
+
+    assert page.status_code == 200
+    assert page.url == f"{live_server.url}{wanted}"
 
 
 def test_an_address_in_another_case_still_finds_the_invited_person(live_server, partnership):

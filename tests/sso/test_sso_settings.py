@@ -25,7 +25,8 @@ try:
     callback = reverse("oidc_authentication_callback")
 except NoReverseMatch:
     callback = None
-names = [n for n in dir(settings) if n.startswith(("OIDC_", "SSO_")) or n in ("AUTHENTICATION_BACKENDS", "INSTALLED_APPS")]
+names = [n for n in dir(settings) if n.startswith(("OIDC_", "SSO_"))]
+names += ["AUTHENTICATION_BACKENDS", "INSTALLED_APPS"]
 values = {n: getattr(settings, n) for n in names}
 values["callback"] = callback
 values["button"] = resolve("/sign-in/").func.view_initkwargs["extra_context"]["sso_button_label"]
@@ -69,7 +70,10 @@ def test_an_entra_tenant_id_gives_every_endpoint_and_the_button():
     assert values["SSO_TRUST_EMAIL_CLAIM"] is True
     assert "mozilla_django_oidc" in values["INSTALLED_APPS"]
     # Axes first, so a locked-out password sign-in never reaches the others.
-    assert values["AUTHENTICATION_BACKENDS"][:2] == ["axes.backends.AxesStandaloneBackend", "yjs.sso.InvitedPeopleOIDCBackend"]
+    assert values["AUTHENTICATION_BACKENDS"][:2] == [
+        "axes.backends.AxesStandaloneBackend",
+        "yjs.sso.InvitedPeopleOIDCBackend",
+    ]
     assert values["callback"] == "/oidc/callback/"
     assert values["button"] == "Sign in with your council account"
 
@@ -77,7 +81,10 @@ def test_an_entra_tenant_id_gives_every_endpoint_and_the_button():
 def test_another_provider_names_each_endpoint_and_its_own_button_words():
     values = start_django(
         OIDC_CLIENT_ID="app-id", OIDC_CLIENT_SECRET="secret", SSO_BUTTON_LABEL="Sign in with Keycloak",
-        **{f"OIDC_OP_{name}_ENDPOINT": f"https://id.example.org/{name.lower()}" for name in ("AUTHORIZATION", "TOKEN", "USER", "JWKS")},
+        **{
+            f"OIDC_OP_{name}_ENDPOINT": f"https://id.example.org/{name.lower()}"
+            for name in ("AUTHORIZATION", "TOKEN", "USER", "JWKS")
+        },
     )
 
     assert values["OIDC_OP_TOKEN_ENDPOINT"] == "https://id.example.org/token"
