@@ -5,6 +5,8 @@ menu without widening the page."""
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
+from tests.conftest import make_user
+
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 ITEMS = ".govuk-service-navigation__item"
@@ -52,3 +54,20 @@ def test_on_a_phone_the_officers_navigation_opens_from_the_menu_without_widening
     page.get_by_role("button", name="Menu").click()
     expect(page.get_by_role("link", name="Admin", exact=True)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_person_without_a_role_lands_on_an_accessible_page_saying_whom_to_ask(
+    page, live_server, demo, assert_accessible
+):
+    make_user("newcomer")  # signed up, not yet given a role in any partnership
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill("newcomer")
+    page.get_by_label("Password", exact=True).fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("You do not have access to a partnership yet")
+    expect(page.locator(".govuk-service-navigation")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text("Pat Officer")  # the demo's plan officer
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").last.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
