@@ -1,6 +1,7 @@
 """The plan officer has the most navigation entries; on a 1280 px laptop they
 all sit on one line (issue 14, item 4), and on a phone they fold into the
-menu without widening the page."""
+menu without widening the page. A person with no role has no navigation at
+all: they land on a page saying whom to ask."""
 
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
