@@ -181,6 +181,7 @@ if SSO_ENABLED:
     OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
     OIDC_RP_SCOPES = "openid email profile"
     OIDC_CREATE_USER = False  # no invitation, no account
+    OIDC_USE_PKCE = True  # a code intercepted on its way back is useless without this session's verifier
     OIDC_CALLBACK_CLASS = "yjs.sso.CallbackView"
     OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "15"))  # seconds; a stuck provider must not hang a worker
     # Entra never sends email_verified; its single-tenant addresses are the council's own (yjs/sso.py).

@@ -95,6 +95,7 @@ def sso(settings, provider):
     settings.OIDC_RP_SIGN_ALGO = "RS256"
     settings.OIDC_RP_SCOPES = "openid email profile"
     settings.OIDC_CREATE_USER = False
+    settings.OIDC_USE_PKCE = True
     settings.OIDC_CALLBACK_CLASS = "yjs.sso.CallbackView"
     settings.OIDC_TIMEOUT = 15
     settings.SSO_TRUST_EMAIL_CLAIM = False

@@ -67,6 +67,7 @@ def test_an_entra_tenant_id_gives_every_endpoint_and_the_button():
     assert values["OIDC_OP_USER_ENDPOINT"] == "https://graph.microsoft.com/oidc/userinfo"
     assert values["OIDC_OP_ISSUER"] == f"{entra}/v2.0"
     assert values["OIDC_RP_SIGN_ALGO"] == "RS256" and values["OIDC_CREATE_USER"] is False
+    assert values["OIDC_USE_PKCE"] is True
     assert values["SSO_TRUST_EMAIL_CLAIM"] is True
     assert "mozilla_django_oidc" in values["INSTALLED_APPS"]
     # Axes first, so a locked-out password sign-in never reaches the others.
