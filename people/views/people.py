@@ -123,8 +123,13 @@ def resend(request, slug, user_id):
     partnership, membership = managed_membership(request, slug, user_id)
     if not membership.active or not membership.user.is_active:
         raise Http404
-    send_invitation(request, membership.user, partnership, request.user)
-    messages.success(request, f"Invitation sent again to {membership.user.email or membership.user}.")
+    if status_of(membership) != INVITED:
+        # Someone who has signed in resets a forgotten password themselves: an
+        # officer should not be able to mail out a way into their account.
+        messages.info(request, "They have already signed in. If they forget their password, they can reset it from the sign-in page.")
+    else:
+        send_invitation(request, membership.user, partnership, request.user)
+        messages.success(request, f"Invitation sent again to {membership.user.email or membership.user}.")
     return redirect("people:person", slug=slug, user_id=user_id)
 
 

@@ -131,3 +131,11 @@ def test_resend_sends_a_fresh_link(client, officer, partnership):
     client.post(reverse("people:resend", args=[partnership.slug, user.pk]))
     assert len(mail.outbox) == 2
     assert "/people/welcome/" in mail.outbox[1].body
+
+
+def test_no_invitation_is_resent_to_someone_who_has_already_signed_in(client, officer, partnership, member_user):
+    member_user.last_login = INVITED_AT
+    member_user.save()
+    response = client.post(reverse("people:resend", args=[partnership.slug, member_user.pk]), follow=True)
+    assert mail.outbox == []
+    assert "already signed in" in response.content.decode()
