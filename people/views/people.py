@@ -1,6 +1,8 @@
 """The People area: a partnership's people, inviting someone, a person's page
 (role, resend), and a leaver."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -25,6 +27,24 @@ from ..roster import (
     status_of,
 )
 from .helpers import login_required, managed_membership, managed_partnership, posted
+
+logger = logging.getLogger(__name__)
+
+
+def mailed(request, user, partnership):
+    """Send the invitation; if the mail server refuses it, say so (the person is
+    saved either way, so the officer can press Resend later)."""
+    try:
+        send_invitation(request, user, partnership, request.user)
+    except Exception:
+        logger.exception("Invitation email to user %s failed", user.pk)
+        messages.error(
+            request,
+            f"{user.get_full_name() or user} has been added, but the invitation email could not be sent. "
+            "Try Resend the invitation in a few minutes, or tell the service administrator.",
+        )
+        return False
+    return True
 
 
 @login_required
@@ -58,8 +78,9 @@ def invite_person(request, slug):
             name=data["name"], email=data["email"], job_title=data["job_title"], teams=data["teams"],
             role=data["role"], invited_by=request.user, now=timezone.now(),
         )
-        send_invitation(request, invitation.user, partnership, request.user)
         name = invitation.owner.name if invitation.owner else data["name"]
+        if not mailed(request, invitation.user, partnership):
+            return redirect("people:person", slug=partnership.slug, user_id=invitation.user.pk)
         note = f"Invitation sent to {name} at {invitation.user.email or data['email']}."
         if invitation.owner_elsewhere:
             note += (
@@ -127,8 +148,7 @@ def resend(request, slug, user_id):
         # Someone who has signed in resets a forgotten password themselves: an
         # officer should not be able to mail out a way into their account.
         messages.info(request, "They have already signed in. If they forget their password, they can reset it from the sign-in page.")
-    else:
-        send_invitation(request, membership.user, partnership, request.user)
+    elif mailed(request, membership.user, partnership):
         messages.success(request, f"Invitation sent again to {membership.user.email or membership.user}.")
     return redirect("people:person", slug=slug, user_id=user_id)
 

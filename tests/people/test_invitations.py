@@ -139,3 +139,15 @@ def test_no_invitation_is_resent_to_someone_who_has_already_signed_in(client, of
     response = client.post(reverse("people:resend", args=[partnership.slug, member_user.pk]), follow=True)
     assert mail.outbox == []
     assert "already signed in" in response.content.decode()
+
+
+def test_a_mail_server_failure_keeps_the_person_and_says_to_resend(client, officer, partnership, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr("people.invitations.send_mail", refuse)
+    response = invite(client, partnership)
+    page = client.get(response.url).content.decode()
+    assert get_user_model().objects.filter(username="nia.newstarter@example.org").exists()
+    assert "invitation email could not be sent" in page
+    assert "Resend the invitation" in page
