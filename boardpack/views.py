@@ -20,7 +20,7 @@ from plans import permissions
 from plans.models import Plan, ReportingPeriod
 from plans.periods import Quarter
 from plans.reporting import plans_covering, quarter_under_review
-from plans.views.helpers import role_required
+from plans.views.helpers import allowed, role_required, scoped_or_404
 
 from .freeze import PeriodAlreadyClosed, close_period, plans_in
 from .models import BoardPack
@@ -32,8 +32,11 @@ pack_reader_required = role_required(permissions.can_review)
 officer_required = role_required(permissions.is_plan_officer)
 
 
-def plan_and_period(slug, period_slug):
-    plan = get_object_or_404(Plan.objects.select_related("partnership"), slug=slug)
+def plan_and_period(request, slug, period_slug):
+    """The plan (of the person's partnerships: another's is a 404) and its
+    partnership's quarter; 403 unless the person reads packs in that partnership."""
+    plan = scoped_or_404(request, Plan.objects.select_related("partnership"), slug=slug)
+    allowed(request, permissions.can_review, plan.partnership_id)
     try:
         quarter = Quarter.from_slug(period_slug)
     except ValueError:
@@ -51,11 +54,22 @@ def index(request):
     reviewed, with its final state, until the next one starts), and which
     quarter is under review: the same one as on every other page."""
     today = timezone.localdate()
-    plans = Plan.objects.exclude(status=Plan.State.DRAFT).select_related("partnership")
-    periods = ReportingPeriod.objects.filter(start__lte=today).order_by("start")
+    # Only the partnerships where the person reads packs (an owner elsewhere sees none of theirs).
+    reads_in = request.scope.reviewer_partnership_ids()
+    plans = (
+        request.scope.of(Plan)
+        .filter(partnership__in=reads_in)
+        .exclude(status=Plan.State.DRAFT)
+        .select_related("partnership")
+    )
+    periods = ReportingPeriod.objects.filter(partnership__in=reads_in, start__lte=today).order_by("start")
     covered = {period: {plan.pk for plan in plans_covering(period)} for period in periods}
     rows = [(plan, [period for period, pks in covered.items() if plan.pk in pks]) for plan in plans]
-    packs = BoardPack.objects.without_pdf().select_related("plan", "period")[:20]
+    packs = (
+        request.scope.of(BoardPack, BoardPack.objects.without_pdf())
+        .filter(plan__partnership__in=reads_in)
+        .select_related("plan", "period")[:20]
+    )
     return render(
         request,
         "boardpack/index.html",
@@ -65,7 +79,7 @@ def index(request):
 
 @pack_reader_required
 def period_detail(request, slug, period_slug):
-    plan, period = plan_and_period(slug, period_slug)
+    plan, period = plan_and_period(request, slug, period_slug)
     packs = BoardPack.objects.without_pdf().filter(plan=plan, period=period).select_related("period", "plan")
     return render(
         request,
@@ -74,7 +88,7 @@ def period_detail(request, slug, period_slug):
             "plan": plan,
             "period": period,
             "packs": packs,
-            "can_close": permissions.is_plan_officer(request.user) and not period.is_closed,
+            "can_close": permissions.is_plan_officer(request.user, plan.partnership_id) and not period.is_closed,
         },
     )
 
@@ -83,7 +97,7 @@ def period_detail(request, slug, period_slug):
 def preview(request, slug, period_slug):
     """The board pack as a web page (public-sector guidance prefers HTML to PDF):
     the PDF's own context and body template, with screen CSS. Same readers as the PDF."""
-    plan, period = plan_and_period(slug, period_slug)
+    plan, period = plan_and_period(request, slug, period_slug)
     today = timezone.localdate()
     context = pack_context(plan, period, today)
     context["latest_pack"] = (
@@ -95,7 +109,7 @@ def preview(request, slug, period_slug):
 @require_POST
 @pack_reader_required
 def generate(request, slug, period_slug):
-    plan, period = plan_and_period(slug, period_slug)
+    plan, period = plan_and_period(request, slug, period_slug)
     today = timezone.localdate()
     pack = build_pack(plan, period, today, request.user)
     messages.success(
@@ -113,7 +127,8 @@ def generate(request, slug, period_slug):
 
 @pack_reader_required
 def download(request, pk):
-    pack = get_object_or_404(BoardPack.objects.select_related("plan", "period"), pk=pk)
+    pack = scoped_or_404(request, BoardPack.objects.select_related("plan", "period"), pk=pk)
+    allowed(request, permissions.can_review, pack.plan.partnership_id)
     response = HttpResponse(bytes(pack.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pack.filename}"'
     response["X-Content-SHA256"] = pack.sha256
@@ -122,7 +137,8 @@ def download(request, pk):
 
 @officer_required
 def close(request, pk):
-    period = get_object_or_404(ReportingPeriod.objects.select_related("partnership"), pk=pk)
+    period = scoped_or_404(request, ReportingPeriod.objects.select_related("partnership"), pk=pk)
+    allowed(request, permissions.is_plan_officer, period.partnership_id)  # officer of this partnership
     plans = list(plans_in(period))
     # Cancel goes back to the plan the officer came from: one of this period's
     # plans, never whatever a crafted ?plan= says (it is reversed into a URL).

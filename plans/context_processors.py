@@ -71,11 +71,21 @@ def nav_items(request):
     return nav
 
 
+def header_partnership_name(request):
+    """The partnership named in the header: the signed-in person's, when they have
+    exactly one (never another board's name; nothing when they have several);
+    signed out, the host's only partnership, or nothing when it serves several."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        names = list(scope_for(user).partnerships().values_list("name", flat=True)[:2])
+    else:
+        names = list(Partnership.objects.values_list("name", flat=True)[:2])
+    return names[0] if len(names) == 1 else ""
+
+
 def site(request):
-    # One deployment normally serves one partnership; show its name in the header.
-    partnership = Partnership.objects.only("name").first()
     return {
         "service_name": settings.SERVICE_NAME,
-        "partnership_name": partnership.name if partnership else "",
+        "partnership_name": header_partnership_name(request),
         "nav_items": nav_items(request),
     }

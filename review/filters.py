@@ -75,9 +75,14 @@ class ReviewFilter(django_filters.FilterSet):
         model = Action
         fields = []  # all declared above
 
-    def __init__(self, data=None, *args, today, **kwargs):
+    # The choices that name rows of a partnership: only the person's own are offered (issue 14).
+    SCOPED_CHOICES = ("plan", "section", "aim", "owner")
+
+    def __init__(self, data=None, *args, today, scope, **kwargs):
         """``today``: the day overdue and due-soon are judged on (a past
-        quarter's last day when the list shows a past quarter)."""
+        quarter's last day when the list shows a past quarter). ``scope``: the
+        person's plans.tenancy.Scope; another partnership's plan, section, aim
+        or owner is neither offered nor accepted."""
         self.today = today
         data = data.copy() if data is not None else None
         # The chair opens the list on the exceptions: Red and Amber, until
@@ -85,6 +90,9 @@ class ReviewFilter(django_filters.FilterSet):
         if data is not None and not any(name in data for name in self.base_filters):
             data.setlist("status", DEFAULT_STATUSES)
         super().__init__(data, *args, **kwargs)
+        for name in self.SCOPED_CHOICES:
+            choice = self.filters[name]
+            choice.queryset = scope.of(choice.queryset.model, choice.queryset)
 
     def filter_nothing(self, queryset, name, value):
         return queryset

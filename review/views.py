@@ -18,7 +18,7 @@ from plans import permissions, rag, spreadsheets
 from plans.models import Action, Plan, ReportingPeriod, ReviewNote
 from plans.periods import Quarter
 from plans.reporting import quarter_under_review, under_review
-from plans.views.helpers import role_required, viewer_required
+from plans.views.helpers import allowed, role_required, scoped_or_404, viewer_required
 
 from .filters import ReviewFilter
 from .forms import OUTCOME_HINTS, ReviewNoteForm
@@ -47,7 +47,7 @@ def period_for(partnership, quarter):
 
 
 def _dashboard_plan(request):
-    plans = Plan.objects.exclude(status=Plan.State.ARCHIVED).select_related("partnership")
+    plans = request.scope.of(Plan).exclude(status=Plan.State.ARCHIVED).select_related("partnership")
     if slug := request.GET.get("plan"):
         return get_object_or_404(plans, slug=slug)
     plan = plans.filter(status=Plan.State.ACTIVE).first() or plans.first()
@@ -99,7 +99,7 @@ def dashboard(request):
     )
 
 
-def _review_queryset(quarter, today):
+def _review_queryset(request, quarter, today):
     """Actions annotated for ``quarter`` (the period's status, direction and
     updates), ``notes_this_period``, and the ``priority`` the list opens in."""
     notes = (
@@ -110,7 +110,8 @@ def _review_queryset(quarter, today):
         .values("count")
     )
     as_of = min(today, quarter.end)
-    actions = with_priority(with_period_status(Action.objects.for_display(), quarter, today), as_of)
+    actions = request.scope.of(Action).for_display()  # the person's partnerships only, exports too
+    actions = with_priority(with_period_status(actions, quarter, today), as_of)
     return actions.annotate(notes_this_period=Coalesce(Subquery(notes), 0))
 
 
@@ -119,7 +120,9 @@ def _filtered(request, today):
     earlier one) and the day overdue is judged on (that quarter's last day, if past)."""
     quarter = _quarter(request, today, quarter_under_review(today))
     as_of = min(today, quarter.end)
-    filterset = ReviewFilter(request.GET, queryset=_review_queryset(quarter, today), today=as_of)
+    filterset = ReviewFilter(
+        request.GET, queryset=_review_queryset(request, quarter, today), today=as_of, scope=request.scope
+    )
     return filterset, quarter, as_of
 
 
@@ -132,7 +135,10 @@ def action_list(request):
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     records = [row.record for row in table.page.object_list]
     notes = latest_notes(records)
+    # "Add note" only where the person reviews: a member of one board may own actions in another.
+    reviews_in = set(request.scope.reviewer_partnership_ids())
     for record in records:
+        record.can_note = record.aim.section.plan.partnership_id in reviews_in and record.aim.section.plan.accepts_updates
         record.url = action_url(record)
         record.review = row_for(record, as_of)
         record.latest_note = notes.get(record.pk)
@@ -146,7 +152,6 @@ def action_list(request):
             "quarter": quarter,
             "is_current": quarter == current,
             "today": today,
-            "can_review": permissions.can_review(request.user),
             "query": request.GET.urlencode(),
             "worst_first": not request.GET.get("sort") or request.GET.get("sort") == "priority",
         },
@@ -172,8 +177,9 @@ def action_export(request, fmt):
 @reviewer_required
 def add_note(request, pk):
     today = timezone.localdate()
-    action = get_object_or_404(Action.objects.for_display().with_latest_update(), pk=pk)
+    action = scoped_or_404(request, Action.objects.for_display().with_latest_update(), pk=pk)
     plan = action.aim.section.plan
+    allowed(request, permissions.can_review, plan.partnership_id)  # reviews in this action's partnership
     if not plan.accepts_updates:  # an archived plan is a record: no new review notes either
         refused = "review notes can no longer be added to its actions"
         return render(request, "plans/archived.html", {"action": action, "plan": plan, "refused": refused}, status=403)

@@ -24,8 +24,9 @@ class UploadForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    """A new plan's details and its file. The partnership may be new (issue 17):
-    it is created only when the officer confirms the import."""
+    """A new plan's details and its file. The partnership is one the officer is
+    plan officer of (``partnerships``, issue 14: never another board's), or a new
+    one (issue 17), created only when the officer confirms the import."""
 
     partnership = forms.ChoiceField(
         label="Partnership", error_messages={"required": "Select the partnership the plan belongs to"},
@@ -59,10 +60,11 @@ class ImportForm(forms.Form):
                             extensions=WORD_EXTENSIONS)
     field_order = ["partnership", "new_partnership", "title", "start_year", "years", "published", "foreword", "file"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
+        self.own_names = {name.lower() for name in partnerships.values_list("name", flat=True)}
         self.fields["partnership"].choices = [
-            *((str(pk), name) for pk, name in Partnership.objects.values_list("pk", "name")),
+            *((str(pk), name) for pk, name in partnerships.order_by("name").values_list("pk", "name")),
             (NEW_PARTNERSHIP, "A new partnership"),
         ]
 
@@ -73,8 +75,9 @@ class ImportForm(forms.Form):
             if not name:
                 self.add_error("new_partnership", "Enter the name of the new partnership")
             elif Partnership.objects.filter(name__iexact=name).exists():
-                self.add_error("new_partnership", f"There is already a partnership called \u201c{name}\u201d: "
-                                                  "select it from the list")
+                # Names are unique across the service; only one's own partnership is in the list to pick.
+                hint = "select it from the list" if name.lower() in self.own_names else "choose another name"
+                self.add_error("new_partnership", f"There is already a partnership called \u201c{name}\u201d: {hint}")
         cleaned["new_partnership"] = name
         return cleaned
 

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from plans import permissions
-from plans.models import Partnership, Plan
+from plans.models import Membership, Partnership, Plan, Role
 from plans.views.helpers import role_required
 
 from . import importer, layout, mapping, staging, workbook
@@ -39,11 +39,19 @@ def report_problems(form, problems):
 # --- Reading the kept file as the officer has said to --------------------------------
 
 
-def _partnership(details):
-    """The chosen partnership, or None for one that will be created on confirming."""
+def _officer_partnerships(request):
+    """The partnerships the person may import a plan into: those they are plan officer of."""
+    return request.scope.partnerships().filter(pk__in=request.scope.officer_partnership_ids())
+
+
+def _partnership(details, request=None):
+    """The chosen partnership, or None for one that will be created on confirming.
+    With the request, only one the person is plan officer of (else DoesNotExist):
+    the kept choice is checked again at every step, as the file is."""
     if details.get("partnership") is None:
         return None
-    return Partnership.objects.get(pk=details["partnership"])
+    partnerships = Partnership.objects if request is None else _officer_partnerships(request)
+    return partnerships.get(pk=details["partnership"])
 
 
 def _raw_table(content, details):
@@ -84,7 +92,7 @@ def _staged(request):
         return None
     content, details = upload
     try:
-        _partnership(details)
+        _partnership(details, request)
         return content, details, _raw_table(content, details)
     except (SpreadsheetError, Partnership.DoesNotExist):
         staging.discard(request)
@@ -109,7 +117,7 @@ def _next_step(details, table):
 @require_http_methods(["GET", "POST"])
 @officer_required
 def import_upload(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, partnerships=_officer_partnerships(request))
     description = None
     if request.method == "POST" and form.is_valid():
         details, upload = form.details(), form.cleaned_data["file"]
@@ -230,9 +238,11 @@ def import_check(request):
 def _create(request, details, description, headings):
     """The plan, the partnership if it is new, and what to remember for next time: all or nothing."""
     with transaction.atomic():
-        partnership = _partnership(details)
+        partnership = _partnership(details, request)
         if partnership is None:
             partnership = importer.create_partnership(details["new_partnership"])
+            # Whoever sets a partnership up is its plan officer, or they could not see the plan they made.
+            Membership.grant(request.user, partnership, Role.OFFICER)
         plan = importer.create_plan(
             description, partnership=partnership, title=details["title"], user=request.user,
             period_start=datetime.date.fromisoformat(details["start"]),

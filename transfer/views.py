@@ -6,13 +6,13 @@ file again, so a plan changed in between is never overwritten.
 """
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plans import permissions
 from plans.models import Plan
 from plans.spreadsheets import XLSX_TYPE, download
-from plans.views.helpers import role_required
+from plans.views.helpers import allowed, role_required, scoped_or_404
 
 from . import bulk, export, layout, staging
 from .forms import UploadForm
@@ -22,17 +22,32 @@ from .import_views import report_problems as _report_problems
 officer_required = role_required(permissions.is_plan_officer)
 
 
+def officer_plans(request):
+    return request.scope.of(Plan).filter(partnership__in=request.scope.officer_partnership_ids())
+
+
+def officer_plan(request, slug):
+    """The plan, if it is in one of the person's partnerships (else 404), and
+    they are its partnership's plan officer (else 403: a member there)."""
+    plan = scoped_or_404(request, Plan.objects.select_related("partnership"), slug=slug)
+    allowed(request, permissions.is_plan_officer, plan.partnership_id)
+    return plan
+
+
 @require_GET
 @officer_required
 def index(request):
-    plans = Plan.objects.select_related("partnership").order_by("partnership__name", "-period_start")
+    # The plans of the partnerships the person is plan officer of; nobody else's.
+    plans = (
+        officer_plans(request).select_related("partnership").order_by("partnership__name", "-period_start")
+    )
     return render(request, "transfer/index.html", {"plans": plans})
 
 
 @require_GET
 @officer_required
 def export_plan(request, slug, extension):
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = officer_plan(request, slug)
     if extension == "xlsx":
         return download(export.plan_xlsx(plan), export.filename(plan, "xlsx"), XLSX_TYPE)
     return download(export.plan_csv(plan), export.filename(plan, "csv"), "text/csv; charset=utf-8")
@@ -44,7 +59,7 @@ def export_plan(request, slug, extension):
 @require_http_methods(["GET", "POST"])
 @officer_required
 def bulk_upload(request, slug):
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = officer_plan(request, slug)
     form = UploadForm(request.POST or None, request.FILES or None)
     updates = None
     if request.method == "POST" and form.is_valid():
@@ -85,7 +100,7 @@ def bulk_apply(request, slug):
 
 
 def _staged_updates(request, slug):
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = officer_plan(request, slug)
     upload = staging.staged(request, "update")
     if upload is None or upload[1].get("plan") != plan.pk:
         return plan, None, None

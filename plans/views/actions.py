@@ -1,9 +1,8 @@
 """Action owners: My actions, the action page and the progress update form."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -15,7 +14,7 @@ from plans.forms import NoChangeForm, ProgressUpdateForm
 from plans.models import Action, StaleUpdate
 from plans.reporting import under_review
 
-from .helpers import viewer_required
+from .helpers import scoped_or_404, viewer_required
 
 
 def current_period(partnership, today):
@@ -25,8 +24,9 @@ def current_period(partnership, today):
     return under_review(partnership, today)
 
 
-def get_action(pk):
-    return get_object_or_404(Action.objects.select_related("aim__section__plan__partnership", "plan"), pk=pk)
+def get_action(request, pk):
+    """The action, if it is in one of the person's partnerships (another's is a 404)."""
+    return scoped_or_404(request, Action.objects.select_related("aim__section__plan__partnership", "plan"), pk=pk)
 
 
 def refusal(request, action):
@@ -48,7 +48,7 @@ def my_actions(request):
         return render(request, "plans/my_actions.html", {"owner": None, "today": today})
     period = current_period(owner.partnership_id, today)
     actions = list(
-        Action.objects.owned_by(request.user)
+        request.scope.of(Action, Action.objects.owned_by(request.user))
         .updatable()
         # Carried forward (the new plan's copy is the one to update) or dropped.
         .exclude(pk__in=CarryForward.objects.superseded_action_ids())
@@ -63,7 +63,7 @@ def my_actions(request):
         "period": period,
         "needing_update": sum(action.needs_update for action in actions),
         "deadline": getattr(period, "update_deadline", None),
-        "actions_arising": ActionArising.objects.for_my_actions(request.user, today),
+        "actions_arising": request.scope.of(ActionArising, ActionArising.objects.for_my_actions(request.user, today)),
         "today": today,
     }
     return render(request, "plans/my_actions.html", context)
@@ -72,7 +72,7 @@ def my_actions(request):
 @viewer_required
 def action_detail(request, pk):
     today = timezone.localdate()
-    action = get_action(pk)
+    action = get_action(request, pk)
     flags = (
         Action.objects.filter(pk=action.pk)
         .with_owner_flags(today, current_period(action.plan.partnership, today))
@@ -109,10 +109,10 @@ def render_update_page(request, action, form, no_change_form, missed=(), status=
     return render(request, "plans/action_update.html", context, status=status)
 
 
-@login_required
+@viewer_required  # no role anywhere: 403, as on the action page
 def action_update(request, pk):
     today = timezone.localdate()
-    action = get_action(pk)
+    action = get_action(request, pk)
     if refused := refusal(request, action):
         return refused
     if request.method != "POST":
@@ -133,11 +133,11 @@ def action_update(request, pk):
     return render_update_page(request, action, form, NoChangeForm(action=action))
 
 
-@login_required
+@viewer_required
 @require_POST
 def action_no_change(request, pk):
     today = timezone.localdate()
-    action = get_action(pk)
+    action = get_action(request, pk)
     if refused := refusal(request, action):
         return refused
     no_change_form = NoChangeForm(request.POST, action=action)

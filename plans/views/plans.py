@@ -1,16 +1,17 @@
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from plans import rag
 from plans.models import Action, Plan
 
-from .helpers import viewer_required
+from .helpers import scoped_or_404, viewer_required
 
 
 @viewer_required
 def home(request):
-    plans = Plan.objects.exclude(status=Plan.State.ARCHIVED).select_related("partnership").annotate(
+    # Only the person's own partnerships' plans (plans.tenancy).
+    plans = request.scope.of(Plan).exclude(status=Plan.State.ARCHIVED).select_related("partnership").annotate(
         action_count=Count("actions"),
         **{f"{code}_count": Count("actions", filter=Q(actions__status=code)) for code in rag.Status.values},
         # So that the status columns add up to the number of actions.
@@ -21,7 +22,7 @@ def home(request):
 
 @viewer_required
 def plan_detail(request, slug):
-    plan = get_object_or_404(Plan.objects.select_related("partnership"), slug=slug)
+    plan = scoped_or_404(request, Plan.objects.select_related("partnership"), slug=slug)
     today = timezone.localdate()
     actions = (
         Action.objects.filter(plan=plan).for_display().with_latest_update().order_by(

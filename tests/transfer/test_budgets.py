@@ -7,7 +7,7 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from plans.models import Aim, Plan, ReportingPeriod
+from plans.models import Aim, Membership, Plan, ReportingPeriod, Role
 from transfer import export, importer, layout, mapping
 from transfer.guards import read_table
 
@@ -42,6 +42,8 @@ def test_a_priorities_plan_with_budgets_comes_in_through_the_command(db, tmp_pat
     assert plan.budget_totals() == {"budget": Decimal("23000.00"), "spent": Decimal("4250.50")}
     assert plan.foreword == "Our vision: a safer borough"
 
+    # The command made a new partnership: its plan is seen only by people given a role in it (issue 14).
+    Membership.grant(officer_user, plan.partnership, Role.OFFICER)
     client.force_login(officer_user)
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "In total: Budget £23,000.00; £4,250.50 spent to date." in page
