@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from plans import reporting
+from plans.models import Action
+from plans.tenancy import scope_for
 
 from .models import Kind
 from .rules import ACTION_KINDS, Rules, live_actions
@@ -41,7 +43,8 @@ def attention_for(user, today):
     by_kind = {kind: [] for kind in ACTION_KINDS}
     if not user.is_authenticated:
         return Attention(by_kind)
-    mine = live_actions().owned_by(user)
+    scope = scope_for(user)  # only the partnerships the person is still in
+    mine = scope.of(Action, live_actions().owned_by(user))
     partnership_ids = mine.values_list("plan__partnership", flat=True).distinct().order_by()
     for partnership_id in partnership_ids:
         period = reporting.period_under_review(partnership_id, today)
@@ -55,7 +58,8 @@ def overdue_arising(user, today):
     """Actions the board agreed at a meeting, past their due date: chased like plan actions."""
     from meetings.models import ActionArising
 
-    return list(ActionArising.objects.overdue(today).owned_by(user).select_related("meeting").order_by("due_on"))
+    arising = ActionArising.objects.overdue(today).owned_by(user)
+    return list(scope_for(user).of(ActionArising, arising).select_related("meeting").order_by("due_on"))
 
 
 def request_attention(request):

@@ -61,14 +61,18 @@ def address(person):
     return person.user.email if person.user_id and person.user.email else ""
 
 
-def recipients(action, plan_officer):
+def recipients(action, plan_officer, partnership=None):
     """[(person, email, on_behalf_of)] to alert about an action. A team's
     members are told; when none of them has an email address (or a named owner
-    has none), the plan officer is told instead, so nothing goes unseen."""
+    has none), the plan officer is told instead, so nothing goes unseen. With
+    ``partnership``, only its own people are told (issue 14): an owner record of
+    another partnership linked by mistake never receives this one's actions."""
     found = []
     officer_email = address(plan_officer) if plan_officer else ""
     for owner in action.owners.all():
         people = owner.members.all() if owner.is_team else [owner]
+        if partnership is not None:
+            people = [person for person in people if person.partnership_id == partnership.pk]
         reachable = [(person, address(person), None) for person in people if address(person)]
         if not reachable and officer_email:
             reachable = [(plan_officer, officer_email, owner)]
@@ -103,7 +107,7 @@ def action_digests(partnership, today, sent_history=None):
     for kind in ACTION_KINDS:
         for action in actions_by_kind[kind]:
             occurrence = rules.occurrence(kind, action)
-            for person, email, on_behalf_of in recipients(action, plan_officer):
+            for person, email, on_behalf_of in recipients(action, plan_officer, partnership):
                 times, last = sent_history.get((person.pk, action.pk, kind, occurrence), (0, None))
                 if not cadence.is_due(times, last, today):
                     continue

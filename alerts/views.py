@@ -8,10 +8,11 @@ from .models import SentAlert
 @login_required
 def sent(request):
     """The alerts emailed to the signed-in person, newest first. Anyone signed
-    in may look: it only ever shows their own."""
+    in may look: it only ever shows their own, and only from partnerships they
+    are still in (plans.tenancy)."""
     owner = getattr(request.user, "owner", None)
     alerts = (
-        SentAlert.objects.filter(recipient=owner).select_related("action", "on_behalf_of")
+        request.scope.of(SentAlert).filter(recipient=owner).select_related("action", "on_behalf_of")
         if owner
         else SentAlert.objects.none()
     )
