@@ -17,7 +17,9 @@ from plans.admin_scope import ScopedAdmin, ScopedInline
 from plans.permissions import PRODUCT_APPS
 from plans.tenancy import partnership_path
 
-from .test_matrix import leaked, outcome, url_names
+from plans.models import GlossaryTerm
+
+from .test_matrix import fingerprint, leaked, outcome, url_names
 
 
 @pytest.fixture(autouse=True)
@@ -103,11 +105,43 @@ def test_the_officers_admin_pages_of_another_partnerships_row_are_denied(world, 
     assert wrong == [], "\n".join(map(str, wrong))
 
 
+def version_url(action):
+    return reverse("admin:plans_action_simple_history", args=[action.pk, action.history.first().history_id])
+
+
 def test_the_officers_admin_history_version_of_another_partnerships_row_is_not_found(world, clients):
-    action = world["B"]["action"]
-    version = action.history.first()
-    url = reverse("admin:plans_action_simple_history", args=[action.pk, version.history_id])
-    assert clients["officer"].get(url).status_code == 404
+    assert clients["officer"].get(version_url(world["A"]["action"])).status_code == 200
+    assert clients["officer"].get(version_url(world["B"]["action"])).status_code == 404
+
+
+def test_a_deleted_rows_history_stays_readable_to_its_own_partnerships_officer_only(world, clients):
+    """simple-history falls back to the last record of a deleted row; the scope follows it there."""
+    url = {side: admin_url(GlossaryTerm, "history", world[side]["glossary"].pk) for side in "AB"}
+    for side in "AB":
+        world[side]["glossary"].delete()
+    assert clients["officer"].get(url["A"]).status_code == 200
+    assert clients["officer"].get(url["B"]).status_code == 404
+    assert clients["superuser"].get(url["B"]).status_code == 200
+
+
+def test_posts_to_the_admin_with_another_partnerships_ids_change_nothing(world, clients):
+    """The change form, the delete confirmation and the list's "delete selected", each sent B's ids."""
+    before = fingerprint(world)
+    officer = clients["officer"]
+    for model, _ in product_admins():
+        other = rows_of(world, "B", model)
+        if other is None:
+            continue
+        officer.post(admin_url(model, "change", other.pk), {"name": "Changed by A", "title": "Changed by A"})
+        officer.post(admin_url(model, "delete", other.pk), {"post": "yes"})
+        officer.post(admin_url(model, "changelist"), {
+            "action": "delete_selected", "_selected_action": [other.pk], "post": "yes",
+        })
+    after = fingerprint(world)
+    assert [label for label in before if before[label] != after[label]] == []
+    # The same delete sent A's own id deletes, so the refusals above were the scope's doing.
+    officer.post(admin_url(GlossaryTerm, "delete", world["A"]["glossary"].pk), {"post": "yes"})
+    assert not GlossaryTerm.objects.filter(pk=world["A"]["glossary"].pk).exists()
 
 
 def autocomplete_fields():
