@@ -6,7 +6,6 @@ app_name = "people"
 
 urlpatterns = [
     path("", people.index, name="index"),
-    path("welcome/<str:uidb64>/<str:token>/", welcome.welcome, name="welcome"),
     path("<slug:slug>/", people.partnership, name="partnership"),
     path("<slug:slug>/invite/", people.invite_person, name="invite"),
     path("<slug:slug>/teams/", teams.teams, name="teams"),
@@ -15,4 +14,7 @@ urlpatterns = [
     path("<slug:slug>/<int:user_id>/", people.person, name="person"),
     path("<slug:slug>/<int:user_id>/resend/", people.resend, name="resend"),
     path("<slug:slug>/<int:user_id>/leaving/", people.leaving, name="leaving"),
+    # Last, so a partnership whose slug is "welcome" still reaches its own pages: a
+    # uidb64 is never a number, so it never matches <int:user_id> above.
+    path("welcome/<str:uidb64>/<str:token>/", welcome.welcome, name="welcome"),
 ]

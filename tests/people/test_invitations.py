@@ -151,3 +151,19 @@ def test_a_mail_server_failure_keeps_the_person_and_says_to_resend(client, offic
     assert get_user_model().objects.filter(username="nia.newstarter@example.org").exists()
     assert "invitation email could not be sent" in page
     assert "Resend the invitation" in page
+
+
+def test_a_partnership_called_welcome_keeps_its_people_pages_and_its_invitations_still_work(client, officer, partnership):
+    """The invitation link lives under /people/welcome/: a partnership whose slug is
+    "welcome" must still reach its own pages, and its invitations must still open."""
+    partnership.slug = "welcome"
+    partnership.save()
+    with time_machine.travel(INVITED_AT, tick=False):
+        invite(client, partnership)
+        nia = get_user_model().objects.get(username="nia.newstarter@example.org")
+        person_page = client.get(reverse("people:person", args=["welcome", nia.pk]))
+        assert person_page.status_code == 200 and "Nia Newstarter" in person_page.content.decode()
+        assert client.post(reverse("people:resend", args=["welcome", nia.pk])).status_code == 302
+        link = link_in(mail.outbox[-1])
+        client.logout()
+        assert "Choose a password" in client.get(link, follow=True).content.decode()
