@@ -46,6 +46,7 @@ PATHS = {
     "meetings.arisingreminder": "action__meeting__partnership",
     "cycle.succession": "previous_plan__partnership",
     "cycle.carryforward": "succession__previous_plan__partnership",
+    "jobs.job": "partnership",
 }
 
 

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "meetings",
     "cycle",
     "people",
+    "django_tasks_db",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +121,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Heavy work (board packs, imports, bulk updates) runs on a queue kept in the
+# database (django-tasks-db): the web process only records the job, and
+# `manage.py db_worker` (started by `make run`; see README for other machines)
+# does it. TASKS_IMMEDIATE=1 runs tasks inside the request instead, for a quick
+# look without a worker. JOBS_PER_PERSON bounds one person's unfinished jobs.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if env_bool("TASKS_IMMEDIATE")
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+JOBS_PER_PERSON = int(os.environ.get("JOBS_PER_PERSON", "2"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -56,6 +56,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("plans/", include("cycle.urls")),
     path("people/", include("people.urls")),
+    path("jobs/", include("jobs.urls")),
     path("", include("plans.urls")),
 ]
 
