@@ -70,15 +70,19 @@ COMMENTS = [
 ]
 
 
-def build_scaled(scale=10, tenants=1, today=DEFAULT_TODAY, seed=18, updates_per_action=11, password=None):
+def build_scaled(scale=10, tenants=1, today=DEFAULT_TODAY, seed=18, updates_per_action=11, password=None,
+                 indicators=True):
     """Load Sefton, make its plan ``scale`` times the size, add ``tenants - 1`` other
     partnerships; returns {"plan", "partnership", "owner_user" (owns the most actions),
     "chair_user", "officer_user", "member_user", "counts"}. ``password`` gives every
-    generated user that password (hashed once); without it they cannot sign in by password."""
+    generated user that password (hashed once); without it they cannot sign in by password.
+    ``indicators`` also loads Sefton's performance indicators."""
     rng = random.Random(seed)
     password_hash = make_password(password) if password else make_password(None)
     with open(os.devnull, "w") as devnull:
         call_command("load_sefton_plan", today=today, stdout=devnull)
+        if indicators:  # Sefton's nine national indicators: the indicators pages have something to show
+            call_command("load_sefton_indicators", stdout=devnull)
     plan = Plan.objects.select_related("partnership").get(partnership__name="Sefton Youth Justice Partnership")
     with transaction.atomic():
         source = _source(plan)
