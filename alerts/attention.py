@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from plans import reporting
@@ -70,8 +71,38 @@ def request_attention(request):
     return request._alert_attention
 
 
+def attention_count(user, today):
+    """Attention.count without building the lists: the actions needing attention
+    (each once, however many rules it breaks: Rules.any_alert) plus overdue actions
+    arising, counted in SQL. It runs on every page an owner opens (the navigation),
+    so it must not grow with their actions (issue 18: 5 queries, 77 ms at 100x)."""
+    if not user.is_authenticated:
+        return 0
+    scope = scope_for(user)
+    mine = scope.of(Action, live_actions().owned_by(user))
+    partnership_ids = scope.partnership_ids  # read with the person's roles: no query
+    if len(partnership_ids) > 1:  # only those where they own something (one query, not a period each)
+        partnership_ids = mine.values_list("plan__partnership", flat=True).distinct().order_by()
+    condition = Q(pk__in=[])
+    for partnership_id in partnership_ids:
+        rules = Rules(today, reporting.period_under_review(partnership_id, today))
+        in_partnership = mine.filter(plan__partnership_id=partnership_id)
+        condition |= Q(pk__in=rules.any_alert(in_partnership).values("pk"))
+    return mine.filter(condition).count() + overdue_arising_count(user, today)
+
+
+def overdue_arising_count(user, today):
+    from meetings.models import ActionArising
+
+    return scope_for(user).of(ActionArising, ActionArising.objects.overdue(today).owned_by(user)).count()
+
+
 def nav_count(request):
-    """The number beside "My actions" in the navigation (None when signed out)."""
+    """The number beside "My actions" in the navigation (None when signed out):
+    the banner's count when this request has already worked it out, otherwise
+    counted alone (attention_count)."""
     if not request.user.is_authenticated:
         return None
-    return request_attention(request).count
+    if hasattr(request, "_alert_attention"):
+        return request._alert_attention.count
+    return attention_count(request.user, timezone.localdate())

@@ -2,10 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, Case, Count, Min, Q, Value, When
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from alerts.attention import request_attention
 from cycle.history import lineage
 from cycle.models import CarryForward
 from meetings.models import ActionArising
@@ -40,6 +43,32 @@ def refusal(request, action):
     return None
 
 
+# My actions lists this many actions a page, those needing attention first, so an
+# owner of hundreds (issue 18: 160 at 10x made 260 KB) gets a page that does not
+# grow with them; the counts on top are over all of them (SQL aggregates).
+MY_ACTIONS_PAGE_SIZE = 30
+
+
+def attention_first(actions, today, period):
+    """The owner's actions with their flags (ActionQuerySet.with_owner_flags) and
+    ``needs_attention`` (needs an update, overdue or due soon), those needing
+    attention first, then in plan order."""
+    return actions.with_owner_flags(today, period).annotate(
+        needs_attention=Case(
+            When(Q(needs_update=True) | Q(is_overdue_now=True) | Q(is_due_soon=True), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    ).order_by("-needs_attention", "plan", "aim__section__order", "aim__order", "order", "pk")
+
+
+def one_action_per_plan(actions):
+    """An action from each plan among ``actions`` (with its plan loaded): enough
+    for the ended-plan notices to name every plan, not only this page's."""
+    first = actions.order_by().values("plan").annotate(first=Min("pk")).values("first")
+    return Action.objects.filter(pk__in=first).select_related("aim__section__plan")
+
+
 @viewer_required
 def my_actions(request):
     today = timezone.localdate()
@@ -47,21 +76,33 @@ def my_actions(request):
     if owner is None:
         return render(request, "plans/my_actions.html", {"owner": None, "today": today})
     period = current_period(owner.partnership_id, today)
-    actions = list(
+    # This page shows the alerts banner: work its lists out now, so the
+    # navigation's count reuses them instead of counting again.
+    request_attention(request)
+    mine = (
         request.scope.of(Action, Action.objects.owned_by(request.user))
         .updatable()
         # Carried forward (the new plan's copy is the one to update) or dropped.
         .exclude(pk__in=CarryForward.objects.superseded_action_ids())
-        .for_display()
-        .with_latest_update()
-        .with_owner_flags(today, period)
-        .with_review_notes()
     )
+    flagged = attention_first(mine, today, period)
+    totals = flagged.aggregate(
+        total=Count("pk"),
+        needing_update=Count("pk", filter=Q(needs_update=True)),
+        needing_attention=Count("pk", filter=Q(needs_attention=True)),
+    )
+    paginator = Paginator(flagged.for_display().with_latest_update().with_review_notes(), MY_ACTIONS_PAGE_SIZE)
+    paginator.count = totals["total"]  # counted above: no second COUNT query
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "owner": owner,
-        "actions": actions,
+        "actions": list(page),
+        "page_obj": page,
+        "total": totals["total"],
+        "needing_attention": totals["needing_attention"],
+        "plan_samples": one_action_per_plan(mine),
         "period": period,
-        "needing_update": sum(action.needs_update for action in actions),
+        "needing_update": totals["needing_update"],
         "deadline": getattr(period, "update_deadline", None),
         "actions_arising": request.scope.of(ActionArising, ActionArising.objects.for_my_actions(request.user, today)),
         "today": today,

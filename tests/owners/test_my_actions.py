@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Aim, ReviewNote
+from plans.views.actions import MY_ACTIONS_PAGE_SIZE
 
 D = datetime.date
 
@@ -118,9 +119,11 @@ def test_my_actions_tells_someone_without_an_owner_record_they_own_nothing(clien
 # meetings, the plan's successor; the rest is the header and the alerts count in
 # the navigation, which includes overdue actions arising). 17 since the navigation
 # asks once whether the person owns anything, to show "My actions" only then
-# (issue 14, item 4). The test below checks that the count does not grow with
-# the actions; this bound catches a new query.
-QUERIES_FOR_MY_ACTIONS = 17
+# (issue 14, item 4). 19 since the page lists a page of actions (issue 18): the
+# counts on top are one aggregate over all of them, and one query finds a sample
+# action of each plan for the ended-plan notices. The test below checks that the
+# count does not grow with the actions; this bound catches a new query.
+QUERIES_FOR_MY_ACTIONS = 19
 
 
 def test_my_actions_makes_the_same_number_of_queries_for_5_or_50_actions(
@@ -139,7 +142,8 @@ def test_my_actions_makes_the_same_number_of_queries_for_5_or_50_actions(
         add_actions(more)
         with django_assert_max_num_queries(QUERIES_FOR_MY_ACTIONS) as captured:
             response = client.get(reverse("my_actions"))
-        assert len(response.context["actions"]) == total
+        assert response.context["total"] == total
+        assert len(response.context["actions"]) == min(total, MY_ACTIONS_PAGE_SIZE)
         counts[total] = len(captured)
     print(f"My actions queries: {counts}")
     assert counts[5] == counts[50]
@@ -151,3 +155,27 @@ def test_without_a_reporting_period_set_up_the_calendar_quarter_is_used(client, 
     response = page(client, owner_user)
     assert response.context["needing_update"] == 1
     assert "1 action needs an update this quarter" in " ".join(response.content.decode().split())
+
+
+def test_an_owner_of_many_actions_gets_them_a_page_at_a_time_with_those_needing_attention_first(
+    client, make_action, owner_user, period
+):
+    """Issue 18: the page does not grow with the owner's actions; the line on top
+    still counts all of them, and the first page starts with what needs doing."""
+    up_to_date = [
+        make_action(owners=[owner_user.owner], status="green", target_month=D(2023, 1, 1), recorded_at=at(D(2022, 5, 1)))
+        for _ in range(MY_ACTIONS_PAGE_SIZE)
+    ]
+    overdue = make_action(owners=[owner_user.owner], status="amber", target_month=D(2022, 1, 1),
+                          recorded_at=at(D(2022, 5, 1)))
+    first = page(client, owner_user)
+    html = " ".join(first.content.decode().split())
+    assert first.context["total"] == MY_ACTIONS_PAGE_SIZE + 1
+    assert first.context["actions"][0] == overdue
+    in_list = f'{overdue.reference}<span class="govuk-visually-hidden">:</span>'  # not the banner's link
+    assert html.index("Needing your attention") < html.index(in_list) < html.index("Nothing to do now")
+    assert f"Showing actions 1 to {MY_ACTIONS_PAGE_SIZE} of {MY_ACTIONS_PAGE_SIZE + 1}" in html
+    assert "1 action needs an update" not in html  # overdue, but updated this quarter
+    assert 'href="?page=2"' in html
+    second = client.get(reverse("my_actions"), {"page": 2})
+    assert [a.pk for a in second.context["actions"]] == [up_to_date[-1].pk]
