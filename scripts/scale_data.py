@@ -57,6 +57,9 @@ from plans.reporting import ensure_periods  # noqa: E402
 DEFAULT_TODAY = datetime.date(2023, 3, 15)  # Quarter 4 of the plan's year: every quarter has updates
 BASELINE = datetime.datetime(2022, 3, 31, 17, 0, tzinfo=datetime.UTC)
 PEOPLE_PER_COPY = 3
+# Sefton's generated sign-ins are "sefton-officer", "sefton-chair", "sefton-member", "sefton-p<owner id>"
+# (other partnerships': "t<n>-..."), so they never clash with the test fixtures' "officer", "chair", ...
+PREFIX = "sefton-"
 FIRST = ["Alex", "Sam", "Jo", "Chris", "Pat", "Robin", "Jamie", "Kim", "Lee", "Morgan", "Ash", "Drew"]
 LAST = ["Ahmed", "Brown", "Clarke", "Davies", "Evans", "Hughes", "Jones", "Khan", "Patel", "Smith", "Taylor", "Wood"]
 WALK = {"": [Status.AMBER, Status.GREEN, Status.RED], Status.RED: [Status.RED, Status.AMBER, Status.AMBER],
@@ -86,11 +89,11 @@ def build_scaled(scale=10, tenants=1, today=DEFAULT_TODAY, seed=18, updates_per_
     plan = Plan.objects.select_related("partnership").get(partnership__name="Sefton Youth Justice Partnership")
     with transaction.atomic():
         source = _source(plan)
-        users = _staff_users(plan.partnership, "", password_hash)
+        users = _staff_users(plan.partnership, PREFIX, password_hash)
         people = list(Owner.objects.people().filter(partnership=plan.partnership, user__isnull=True))
         busy = max(people, key=lambda person: source["actions_of"].get(person.pk, 0))
-        _give_users(people, "", password_hash, rng)
-        generated = _new_people(plan.partnership, PEOPLE_PER_COPY * (scale - 1), "", password_hash, rng, source)
+        _give_users(people, PREFIX, password_hash, rng)
+        generated = _new_people(plan.partnership, PEOPLE_PER_COPY * (scale - 1), PREFIX, password_hash, rng, source)
         keep = {owner.pk for owner in source["owners"] if owner.kind == Owner.Kind.TEAM} | {busy.pk}
         for copy in range(2, scale + 1):
             pool = generated[(copy - 2) * PEOPLE_PER_COPY:(copy - 1) * PEOPLE_PER_COPY]
