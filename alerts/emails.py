@@ -1,9 +1,11 @@
 """Rendering digests as email: plain text and HTML from the same context."""
 
+import functools
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_urlconf, reverse
 
 from plans.text import strip_control_characters
 
@@ -12,12 +14,24 @@ def absolute(path):
     return getattr(settings, "ALERT_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
-def action_url(action):
-    # The action page belongs to another feature; fall back to the plan page.
+STAND_IN = 2147483647  # an id in a reversed URL, replaced by each action's own
+
+
+@functools.lru_cache(maxsize=16)
+def _reversed_with_stand_in(name, urlconf, site_url):
+    """A page's full URL with STAND_IN for the id: reversed once per run, not once
+    per action (a first run of the day links thousands of actions; issue 18)."""
     try:
-        return absolute(action.get_absolute_url())
+        return site_url.rstrip("/") + reverse(name, args=[STAND_IN], urlconf=urlconf)
     except NoReverseMatch:
+        return None
+
+
+def action_url(action):
+    pattern = _reversed_with_stand_in("action_detail", get_urlconf(), absolute(""))
+    if pattern is None:  # the action page belongs to another feature; fall back to the plan page
         return absolute(action.plan.get_absolute_url())
+    return pattern.replace(str(STAND_IN), str(action.pk))
 
 
 def header_safe(text):

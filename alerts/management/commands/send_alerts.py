@@ -113,12 +113,14 @@ class Command(BaseCommand):
     def deliver_all(self, digests, today):
         mailer = mailers.default
         sent, failures = 0, []
+        self.accepted = []  # [(digest, when the server took it)], logged in one go at the end
         try:
             for digest in digests:
                 if self.deliver(mailer, digest, today, failures):
                     sent += 1
         finally:
             self.close(mailer)
+            self.write_log(today)
         return sent, failures
 
     def deliver(self, mailer, digest, today, failures):
@@ -144,22 +146,37 @@ class Command(BaseCommand):
         return True
 
     def record(self, digest, today):
-        now = timezone.now()
+        """Note a digest the server accepted; ``write_log`` saves it."""
+        self.accepted.append((digest, timezone.now()))
+
+    def write_log(self, today):
+        """Log every accepted digest's items in one transaction and one bulk insert,
+        however the run ended (even if a later digest raised), rather than one
+        transaction per digest (137 on a busy day; issue 18). A digest that was not
+        accepted is not logged, so the next run tries it again."""
+        accepted, self.accepted = self.accepted, []
+        if not accepted:
+            return
         with transaction.atomic():
             SentAlert.objects.bulk_create(
-                SentAlert(
-                    recipient=digest.recipient,
-                    email=digest.email,
-                    action=item.action,
-                    kind=item.kind,
-                    occurrence=item.occurrence,
-                    on_behalf_of=item.on_behalf_of,
-                    sent_on=today,
-                    sent_at=now,
-                )
-                for item in digest.items
+                (
+                    SentAlert(
+                        recipient=digest.recipient,
+                        email=digest.email,
+                        action=item.action,
+                        kind=item.kind,
+                        occurrence=item.occurrence,
+                        on_behalf_of=item.on_behalf_of,
+                        sent_on=today,
+                        sent_at=now,
+                    )
+                    for digest, now in accepted
+                    for item in digest.items
+                ),
+                batch_size=2000,
             )
-            record_arising_sent(digest, today, now)
+            for digest, now in accepted:
+                record_arising_sent(digest, today, now)
 
     def close(self, mailer):
         try:
