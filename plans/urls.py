@@ -6,6 +6,7 @@ urlpatterns = [
     path("", plans.home, name="home"),
     path("start/", landing.landing, name="landing"),
     path("plans/<slug:slug>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<slug:slug>/aims/<int:aim_id>/", plans.aim_detail, name="aim_detail"),
     path("my-actions/", actions.my_actions, name="my_actions"),
     path("actions/<int:pk>/", actions.action_detail, name="action_detail"),
     path("actions/<int:pk>/update/", actions.action_update, name="action_update"),

@@ -49,6 +49,10 @@ def plan_args(r):
     return {"slug": r["plan"].slug}
 
 
+def plan_aim(r):
+    return {"slug": r["plan"].slug, "aim_id": r["aim"].pk}
+
+
 def plan_period(r):
     return {"slug": r["plan"].slug, "period_slug": r["period"].slug}
 
@@ -91,6 +95,7 @@ PAGES = {
     "home": ("viewer", None),
     "accessibility": ("public", None),
     "plan_detail": ("viewer", plan_args),
+    "aim_detail": ("viewer", plan_aim),
     "my_actions": ("viewer", None),
     "action_detail": ("viewer", action),
     "action_update": ("action_owner", action),
