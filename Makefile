@@ -31,8 +31,13 @@ demo: migrate
 	$(PY) manage.py load_sefton_agencies
 	$(PY) manage.py load_demo_users
 
+# The queue's worker (board packs, imports, bulk updates) runs beside the web
+# server and stops with it: Ctrl-C reaches both, and the trap ends the worker
+# however the server stops.
 run: deps frontend demo
 	@$(PY) manage.py demo_login_help --url http://$(HOST):$(PORT)/
+	@$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own here).

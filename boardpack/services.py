@@ -95,10 +95,17 @@ def pack_pdf(plan, period, today, now=None):
     return render_pdf(render_html(context)), context
 
 
-def build_pack(plan, period, today, user, now=None):
-    """Generate the pack and keep it (who, when, checksum, the PDF itself)."""
+def build_pack(plan, period, today, user, now=None, report=None):
+    """Generate the pack and keep it (who, when, checksum, the PDF itself).
+    ``report(step)`` is told as each of the three steps (figures, layout, saving)
+    starts, for the queue's progress page (boardpack/tasks.py)."""
+    report = report or (lambda step: None)
     now = now or timezone.now()
-    pdf, context = pack_pdf(plan, period, today, now)
+    report(0)
+    context = pack_context(plan, period, today, now)
+    report(1)
+    pdf = render_pdf(render_html(context))
+    report(2)
     return BoardPack.objects.create(
         plan=plan,
         period=period,

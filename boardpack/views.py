@@ -1,9 +1,12 @@
 """Board packs: one click for the plan officer and the chair.
 
-Generating keeps the PDF and comes back to the board packs page with a
-"Board pack generated" banner and a link to download it (a download alone left
-the page unchanged and silent); every pack stays downloadable from the period's
-page. The pack can also be read as a web page, from the same context and body
+Generating puts the build on the queue (boardpack/tasks.py, jobs app) and
+shows its progress page, which offers the PDF when it is done: WeasyPrint takes
+seconds, and three builds in the web process slowed every page for everyone.
+Asking again while it builds joins that build; a closed quarter's kept pack is
+offered at once. When the pack is ready straight away (TASKS_IMMEDIATE), the
+board packs page says "Board pack generated" with the download link, as before.
+Every pack stays downloadable from the period's page. The pack can also be read as a web page, from the same context and body
 template as the PDF. Only the plan officer closes a period.
 """
 
@@ -16,6 +19,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from jobs import api as jobs
+from jobs.models import Job
 from plans import permissions
 from plans.models import Plan, ReportingPeriod
 from plans.periods import Quarter
@@ -25,7 +30,7 @@ from plans.views.helpers import allowed, role_required, scoped_or_404
 from .freeze import PeriodAlreadyClosed, close_period, plans_in
 from .models import BoardPack
 from .pack import pack_context
-from .services import build_pack
+from .tasks import build_board_pack, pack_key
 
 # The chair and members read and generate packs; the plan officer also closes periods.
 pack_reader_required = role_required(permissions.can_review)
@@ -80,6 +85,11 @@ def index(request):
 @pack_reader_required
 def period_detail(request, slug, period_slug):
     plan, period = plan_and_period(request, slug, period_slug)
+    return render_period(request, plan, period)
+
+
+def render_period(request, plan, period, error=None):
+    """The quarter's page; ``error`` (why a pack could not be started) as a GOV.UK error summary."""
     packs = BoardPack.objects.without_pdf().filter(plan=plan, period=period).select_related("period", "plan")
     return render(
         request,
@@ -89,6 +99,7 @@ def period_detail(request, slug, period_slug):
             "period": period,
             "packs": packs,
             "can_close": permissions.is_plan_officer(request.user, plan.partnership_id) and not period.is_closed,
+            "error": error,
         },
     )
 
@@ -106,23 +117,45 @@ def preview(request, slug, period_slug):
     return render(request, "boardpack/web.html", context)
 
 
-@require_POST
-@pack_reader_required
-def generate(request, slug, period_slug):
-    plan, period = plan_and_period(request, slug, period_slug)
-    today = timezone.localdate()
-    pack = build_pack(plan, period, today, request.user)
+def pack_ready(request, pack, words="Board pack generated for {}."):
+    """The board packs page, with a banner linking to the pack's PDF."""
     messages.success(
         request,
         format_html(
-            'Board pack generated for {}. <a class="govuk-notification-banner__link" href="{}">'
-            "Download the board pack (PDF, {})</a>",
-            period,
+            words + ' <a class="govuk-notification-banner__link" href="{}">Download the board pack (PDF, {})</a>',
+            pack.period,
             reverse("boardpack:download", args=[pack.pk]),
             filesizeformat(pack.size),
         ),
     )
     return redirect("boardpack:index")
+
+
+@require_POST
+@pack_reader_required
+def generate(request, slug, period_slug):
+    plan, period = plan_and_period(request, slug, period_slug)
+    if period.is_closed:
+        # A closed quarter's figures are frozen: a pack built since closing is the pack.
+        kept = (
+            BoardPack.objects.without_pdf()
+            .filter(plan=plan, period=period, from_frozen_period=True)
+            .select_related("period")
+            .first()
+        )
+        if kept is not None:
+            return pack_ready(request, kept, "The board pack for {} is ready: its figures were fixed when the quarter closed.")
+    today = timezone.localdate()
+    try:
+        job, _joined = jobs.start(
+            Job.Kind.PACK, pack_key(plan, period), plan.partnership, request.user,
+            build_board_pack, plan.pk, period.pk, today.isoformat(), request.user.pk,
+        )
+    except jobs.TooManyJobs as error:
+        return render_period(request, plan, period, error=str(error))
+    if job.status == Job.Status.DONE and isinstance(job.result, BoardPack):
+        return pack_ready(request, job.result)
+    return redirect(job)
 
 
 @pack_reader_required

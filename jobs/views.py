@@ -5,6 +5,7 @@ someone's board pack build lands here too); another partnership's job is a 404."
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from plans.models.action import display_name
 from plans.views.helpers import scoped_or_404
 
 from .models import Job
@@ -33,6 +34,7 @@ def detail(request, pk):
             "job": job,
             "title": title,
             "result_link": result_link,
+            "asked_by": display_name(job.created_by),
             "refresh_seconds": None if job.is_finished else REFRESH_SECONDS,
         },
     )

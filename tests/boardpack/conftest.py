@@ -5,6 +5,7 @@ import pytest
 from pypdf import PdfReader
 
 from plans.models import GlossaryTerm, Owner, ReviewNote
+from tests.jobs.conftest import run_worker  # noqa: F401  (the queue's worker, in this process)
 
 AFTER_QUARTER = datetime.datetime(2022, 7, 5, 12, tzinfo=datetime.UTC)
 IN_QUARTER = datetime.datetime(2022, 5, 10, 12, tzinfo=datetime.UTC)

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from boardpack.models import BoardPack
+from jobs.models import Job
 from boardpack.services import pack_pdf
 
 from .conftest import pdf_text, squash
@@ -23,30 +24,51 @@ def urls(pack_plan, period):
     }
 
 
-def test_generating_a_pack_says_so_and_links_to_the_download(client, chair_user, urls):
+def test_generating_a_pack_shows_its_progress_then_offers_the_download(client, chair_user, urls, run_worker):
     client.force_login(chair_user)
-    response = client.post(urls["generate"], follow=True)
-    assert response.redirect_chain[-1][0] == urls["index"]
+    response = client.post(urls["generate"])
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert not BoardPack.objects.exists()  # the web request built nothing
+    waiting = client.get(response["Location"]).content.decode()
+    assert "<h1" in waiting and "Building the board pack" in waiting and "Waiting for the worker" in waiting
+    assert 'http-equiv="refresh"' in waiting  # it checks again by itself
+
+    run_worker()
+
     pack = BoardPack.objects.get()
     assert pack.created_by == chair_user
-    html = response.content.decode()
-    banner = html[html.index("govuk-notification-banner--success") :]
-    assert "Board pack generated for Quarter 1 2022/23." in banner
+    done = client.get(response["Location"]).content.decode()
+    assert "The board pack is ready" in done and 'http-equiv="refresh"' not in done
     download = reverse("boardpack:download", args=[pack.pk])
-    assert f'<a class="govuk-notification-banner__link" href="{download}">Download the board pack (PDF,' in banner
+    assert f'href="{download}" id="job-result">Download the board pack (PDF)</a>' in done
     pdf = client.get(download)
     assert pdf["Content-Type"] == "application/pdf"
     assert "attachment;" in pdf["Content-Disposition"]
     assert pdf["X-Content-SHA256"] == pack.sha256
     assert "Agree the resettlement policy" in squash(pdf_text(pdf.content))
+
+
+def test_a_pack_ready_at_once_is_announced_on_the_board_packs_page_with_its_download(client, chair_user, urls, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    client.force_login(chair_user)
+    response = client.post(urls["generate"], follow=True)
+    assert response.redirect_chain[-1][0] == urls["index"]
+    pack = BoardPack.objects.get()
+    html = response.content.decode()
+    banner = html[html.index("govuk-notification-banner--success") :]
+    assert "Board pack generated for Quarter 1 2022/23." in banner
+    download = reverse("boardpack:download", args=[pack.pk])
+    assert f'<a class="govuk-notification-banner__link" href="{download}">Download the board pack (PDF,' in banner
     # Said once: the banner is not shown again on the next page.
     assert "Board pack generated" not in client.get(urls["index"]).content.decode()
 
 
-def test_the_pack_lists_speak_plainly_to_a_board(client, chair_user, urls):
+def test_the_pack_lists_speak_plainly_to_a_board(client, chair_user, urls, run_worker):
     with time_machine.travel(datetime.datetime(2022, 5, 16, 10), tick=False):  # during Quarter 1
         client.force_login(chair_user)
         client.post(urls["generate"])
+        run_worker()
         index = client.get(urls["index"]).content.decode()
     assert "Preview with today's figures" in index
     assert "Can still change until the quarter is closed" in index
@@ -132,11 +154,12 @@ def test_the_web_page_has_the_pdfs_readers(client, owner_user, member_user, chai
 
 
 def test_the_web_page_of_a_closed_quarter_says_its_figures_are_fixed_and_links_to_the_kept_pdf(
-    client, officer_user, urls, period
+    client, officer_user, urls, period, run_worker
 ):
     client.force_login(officer_user)
     client.post(urls["close"])
     client.post(urls["generate"])
+    run_worker()
     html = client.get(urls["preview"]).content.decode()
     assert "The quarter is closed, so the figures are the ones frozen on" in html
     assert reverse("boardpack:download", args=[BoardPack.objects.get().pk]) in html

@@ -23,6 +23,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cycle.models import Succession
+from jobs.models import Job
 from meetings.models import AgendaItem
 from plans.models import Plan
 from plans.tenancy import PATHS
@@ -79,6 +80,10 @@ def person(r):
 
 def partnership(r):
     return {"slug": r["partnership"].slug}
+
+
+def job(r):
+    return {"pk": r["job"].pk}
 
 
 # url name: (rule, arguments from a partnership's records, or None for a page with no object)
@@ -160,6 +165,7 @@ PAGES = {
     "people:person": ("officer", person),
     "people:resend": ("officer", person),
     "people:leaving": ("officer", person),
+    "jobs:detail": ("viewer", job),  # anyone in the partnership may follow its jobs
 }
 # Pages whose arguments are not a partnership's object: opened once, as "own".
 NO_OBJECT = {"password_reset_confirm", "people:welcome", "meetings:attendance_in"}
@@ -259,6 +265,7 @@ def world(world):
             status=Plan.State.ARCHIVED,
         )
         Succession.objects.create(previous_plan=previous, next_plan=plan)
+        records["job"] = Job.objects.create(partnership=plan.partnership, key="pack:matrix", kind=Job.Kind.PACK)
     return world
 
 
