@@ -8,7 +8,8 @@ import datetime
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from plans.models import Owner, Partnership, Plan, Role
+from alerts.attention import attention_for
+from plans.models import Action, Owner, Partnership, Plan, Role
 from tests.conftest import make_user
 
 PASSWORD = "correct-horse-battery"  # tests/conftest.py make_user
@@ -184,3 +185,33 @@ def test_a_next_address_on_sign_in_still_wins(client, owner_user, plan):
 def test_a_signed_out_visitor_to_the_landing_page_is_asked_to_sign_in(client, db):
     response = client.get(reverse("landing"))
     assert response.url.startswith(reverse("login"))
+
+
+# --- The count beside "My actions" (issue 18: it runs on every page an owner opens) --------------------------
+
+
+def nav_count_on_a_page_without_the_banner(client):
+    nav = client.get(reverse("accessibility")).context["nav_items"]
+    return next(item["count"] for item in nav if item["label"] == "My actions")
+
+
+def test_the_navigation_count_agrees_with_the_banner_and_costs_the_same_for_2_or_20_actions(
+    client, owner_user, team, make_action, period, fixed_today, django_assert_max_num_queries
+):
+    team.members.add(owner_user.owner)
+    fine = dict(status="green", target_month=datetime.date(2023, 1, 1),
+                recorded_at=datetime.datetime(2022, 5, 1, tzinfo=datetime.UTC))
+    make_action(owners=[owner_user.owner], **fine)
+    client.force_login(owner_user)
+    queries = {}
+    for total in (2, 20):
+        while Action.objects.filter(target_month__lt=datetime.date(2023, 1, 1)).count() < total:
+            overdue = len(Action.objects.all()) % 2  # overdue, or due within 30 days
+            make_action(owners=[team if overdue else owner_user.owner], status="amber",
+                        target_month=datetime.date(2022, 3 if overdue else 5, 1),
+                        recorded_at=datetime.datetime(2022, 5, 1, tzinfo=datetime.UTC))
+        with django_assert_max_num_queries(30) as captured:
+            count = nav_count_on_a_page_without_the_banner(client)
+        assert count == total == attention_for(owner_user, fixed_today).count
+        queries[total] = len(captured)
+    assert queries[2] == queries[20]
