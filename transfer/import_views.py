@@ -17,11 +17,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from jobs import api as jobs
+from jobs.models import Job
 from plans import permissions
 from plans.models import Membership, Partnership, Plan, Role
 from plans.views.helpers import role_required
 
-from . import importer, layout, mapping, staging, workbook
+from . import importer, layout, mapping, staging, tasks, workbook
 from .forms import ColumnsForm, ImportForm, TableForm, WordsForm
 from .guards import SpreadsheetError, describe_word_tables, is_word, read_table
 from .models import ImportSettings
@@ -219,13 +221,15 @@ def import_check(request):
     description = _describe(table, details, content)
     existing = _same_plan(details)
     copy_refused = request.method == "POST" and existing is not None and not request.POST.get("copy")
+    error = None
     if request.method == "POST" and not description.problems and not copy_refused:
-        plan = _create(request, details, description, headings=list(table[0]))
-        staging.discard(request)
-        messages.success(request, f"{plan.title} was created as a draft with {len(description.actions)} actions.")
-        return redirect(plan.get_absolute_url())
+        try:
+            return redirect(_start(request, details, headings=list(table[0])))
+        except jobs.TooManyJobs as too_many:
+            error = str(too_many)
     columns = details.get("columns")
     return render(request, "transfer/import_check.html", {
+        "error": error,
         "description": description, "details": details, "existing": existing, "copy_refused": copy_refused,
         "partnership_name": details.get("new_partnership") or _partnership(details).name,
         "start": datetime.date.fromisoformat(details["start"]), "end": datetime.date.fromisoformat(details["end"]),
@@ -235,25 +239,24 @@ def import_check(request):
     })
 
 
-def _create(request, details, description, headings):
-    """The plan, the partnership if it is new, and what to remember for next time: all or nothing."""
+def describe_staged(content, details):
+    """(description, raw table) of a kept file, read as the officer said: the queued
+    import (tasks.import_plan) checks it once more, against the database as it is then."""
+    table = _raw_table(content, details)
+    return _describe(table, details, content), table
+
+
+def _start(request, details, headings):
+    """Put the plan's creation on the queue (tasks.import_plan); returns the job.
+    A new partnership is made here, so the job has one to belong to: whoever sets
+    it up is its plan officer, or they could not follow the job or see the plan."""
     with transaction.atomic():
         partnership = _partnership(details, request)
         if partnership is None:
             partnership = importer.create_partnership(details["new_partnership"])
-            # Whoever sets a partnership up is its plan officer, or they could not see the plan they made.
             Membership.grant(request.user, partnership, Role.OFFICER)
-        plan = importer.create_plan(
-            description, partnership=partnership, title=details["title"], user=request.user,
-            period_start=datetime.date.fromisoformat(details["start"]),
-            period_end=datetime.date.fromisoformat(details["end"]), published=details["published"],
-            status_words=details.get("words") or {},
-        )
-        if details.get("columns") is not None:
-            settings, _ = ImportSettings.objects.get_or_create(partnership=partnership)
-            settings.columns.update({mapping.key(heading): field for heading, field in zip(headings, details["columns"])
-                                     if mapping.key(heading)})
-            settings.words.update(details.get("words") or {})
-            settings.save()
-    return plan
-
+            details = {**details, "partnership": partnership.pk}  # the session forgets it below
+        job, _joined = jobs.start(Job.Kind.PLAN_IMPORT, f"plan_import:{details['path']}", partnership, request.user,
+                                  tasks.import_plan, details["path"], details, headings, request.user.pk)
+    staging.hand_over(request)
+    return job

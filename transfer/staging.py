@@ -40,6 +40,12 @@ def update(request, **changes):
     return details
 
 
+def hand_over(request):
+    """The staged upload's details, forgotten by the session but with the file kept
+    in storage: a queued task (transfer.tasks) reads it, then removes it."""
+    return request.session.pop(SESSION_KEY, None)
+
+
 def discard(request):
     details = request.session.pop(SESSION_KEY, None)
     if details and default_storage.exists(details["path"]):

@@ -9,12 +9,14 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jobs import api as jobs
+from jobs.models import Job
 from plans import permissions
 from plans.models import Plan
 from plans.spreadsheets import XLSX_TYPE, download
 from plans.views.helpers import allowed, role_required, scoped_or_404
 
-from . import bulk, export, layout, staging
+from . import bulk, export, layout, staging, tasks
 from .forms import UploadForm
 from .guards import SpreadsheetError, read_table
 from .import_views import report_problems as _report_problems
@@ -86,17 +88,23 @@ def bulk_check(request, slug):
 @require_POST
 @officer_required
 def bulk_apply(request, slug):
-    plan, updates, filename = _staged_updates(request, slug)
-    if updates is None:
+    """Put the confirmed update on the queue (tasks.apply_bulk_update) and show its progress:
+    the task checks the sheet again against the plan as it is then, and saves all or nothing."""
+    plan = officer_plan(request, slug)
+    upload = staging.staged(request, "update")
+    if upload is None or upload[1].get("plan") != plan.pk:
         messages.info(request, "There is no upload waiting to be applied. Upload the spreadsheet again.")
         return redirect("transfer:bulk", slug=slug)
-    if updates.problems:  # the plan changed since the preview in a way that makes rows invalid
-        return render(request, "transfer/bulk_check.html", {"plan": plan, "updates": updates})
-    applied, conflicts = bulk.apply_updates(updates, user=request.user)
-    staging.discard(request)
-    return render(request, "transfer/bulk_done.html", {
-        "plan": plan, "applied": applied, "conflicts": conflicts, "unchanged": updates.unchanged, "filename": filename,
-    })
+    details = upload[1]
+    try:
+        job, _joined = jobs.start(Job.Kind.BULK_UPDATE, f"bulk_update:{details['path']}", plan.partnership,
+                                  request.user, tasks.apply_bulk_update, details["path"], details["filename"],
+                                  plan.pk, request.user.pk)
+    except jobs.TooManyJobs as error:
+        plan, updates, _ = _staged_updates(request, slug)
+        return render(request, "transfer/bulk_check.html", {"plan": plan, "updates": updates, "error": str(error)})
+    staging.hand_over(request)
+    return redirect(job)
 
 
 def _staged_updates(request, slug):

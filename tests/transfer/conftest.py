@@ -11,6 +11,13 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Imports and bulk updates go on the queue (transfer.tasks); here the queue runs
+    each task in the request, so a test follows the task's own code to the end."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def officer_client(client, officer_user):
     client.force_login(officer_user)

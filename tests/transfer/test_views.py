@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from jobs.models import Job
 from plans.models import Action, Plan, ProgressUpdate
 from plans.spreadsheets import XLSX_TYPE
 from transfer import layout
@@ -54,9 +55,13 @@ def test_importing_shows_a_preview_and_saves_only_on_confirming(officer_client, 
     assert "Newt New" in preview and "March 2023" in preview and "1 action" in preview
     assert not Plan.objects.exists()
 
-    done = officer_client.post(response.url)
+    done = officer_client.post(response.url, follow=True)
     plan = Plan.objects.get(title="Imported plan")
-    assert done.url == plan.get_absolute_url()
+    job = Job.objects.get()
+    assert done.redirect_chain == [(job.get_absolute_url(), 302)]  # the work went on the queue
+    page = done.content.decode()
+    assert "The plan is imported" in page and "Imported plan was created as a draft with 1 action." in page
+    assert f'href="{plan.get_absolute_url()}"' in page
     assert (plan.period_start.isoformat(), plan.period_end.isoformat(), plan.published) == (
         "2022-04-01", "2023-03-31", "May 2022")
     assert plan.actions.get().status == "green"
@@ -102,7 +107,8 @@ def test_bulk_update_through_the_site(officer_client, plan, make_action, officer
     assert "Slipped a month" in officer_client.get(response.url).content.decode()
     assert action.updates.count() == 1
 
-    done = officer_client.post(reverse("transfer:bulk_apply", args=[plan.slug]))
+    done = officer_client.post(reverse("transfer:bulk_apply", args=[plan.slug]), follow=True)
+    assert done.redirect_chain[0][0] == Job.objects.get(kind=Job.Kind.BULK_UPDATE).get_absolute_url()
     assert "1 update saved" in done.content.decode()
     latest = action.updates.first()
     assert (latest.status, latest.commentary, latest.author) == ("amber", "Slipped a month", officer_user)
