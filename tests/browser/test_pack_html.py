@@ -8,8 +8,10 @@ from playwright.sync_api import expect
 
 
 def test_a_member_reads_the_board_pack_as_an_accessible_web_page_and_generates_the_pdf(
-    sign_in, live_server, assert_accessible
+    sign_in, live_server, assert_accessible, settings
 ):
+    # The pack is built within the request here (the queue's own journey is test_pack_queue.py).
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     call_command("load_sefton_indicators", stdout=StringIO())  # the performance section and its charts
     page = sign_in("member")
     page.goto(f"{live_server.url}/board-packs/")

@@ -14,8 +14,10 @@ NEW_TITLE = "Sefton Youth Justice Service Development Plan 2023/24"
 
 
 def test_the_officer_rolls_the_sefton_plan_over_and_the_chair_takes_the_new_plans_first_board_pack(
-    sign_in, live_server, assert_accessible
+    sign_in, live_server, assert_accessible, settings
 ):
+    # The pack is built within the request here (the queue's own journey is test_pack_queue.py).
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     sefton = Plan.objects.get()
     red_and_amber = set(
         Action.objects.filter(plan=sefton, status__in=["red", "amber"]).values_list("reference", flat=True)
