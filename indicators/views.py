@@ -2,16 +2,19 @@
 in the person's own partnerships only (another's is a 404), and only its plan
 officer imports figures for it."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from indicators import tasks
 from indicators.forms import ImportForm
-from indicators.importer import import_values
+from indicators.importer import ImportFailed, check_rows
 from indicators.models import Indicator
 from indicators.summary import data_age, summarise, summarise_all
+from jobs import api as jobs
+from jobs.models import Job
 from plans import permissions
 from plans.views.helpers import role_required, viewer_required
 
@@ -85,6 +88,15 @@ def indicator(request, slug, indicator_slug):
     )
 
 
+def check_figures(partnership, upload):
+    """Every problem in the figures file (none: it can be imported)."""
+    try:
+        check_rows(partnership, upload.table, upload.name)
+    except ImportFailed as failure:
+        return failure.errors
+    return []
+
+
 @officer_required
 def import_figures(request, slug):
     partnership = own_partnership(request, slug)
@@ -93,21 +105,25 @@ def import_figures(request, slug):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = import_values(partnership, upload.table, upload.name)
-        if not result.errors:
-            messages.success(
-                request,
-                f"Figures imported: {result.created} added, {result.updated} corrected, "
-                f"{result.unchanged} unchanged.",
-            )
-            return redirect("indicators:partnership", slug=partnership.slug)
+        # Checked here, so a bad file is shown with its problems at once; saved on the queue.
+        errors = check_figures(partnership, upload)
+        if not errors:
+            path = tasks.keep(upload.content)
+            try:
+                job, _joined = jobs.start(Job.Kind.INDICATOR_IMPORT, f"indicator_import:{path}", partnership,
+                                          request.user, tasks.import_figures, path, upload.name, partnership.pk)
+            except jobs.TooManyJobs as error:
+                default_storage.delete(path)
+                form.add_error("file", str(error))
+            else:
+                return redirect(job)
         # Row problems go in the summary (each its own line); the field says what happened.
-        for error in result.errors[:MAX_ERRORS_SHOWN]:
+        for error in errors[:MAX_ERRORS_SHOWN]:
             form.add_error(None, error)
-        if len(result.errors) > MAX_ERRORS_SHOWN:
-            form.add_error(None, f"and {len(result.errors) - MAX_ERRORS_SHOWN} more problems")
-        count = len(result.errors)
-        form.add_error(
-            "file", f"The file has {count} problem{'s' if count != 1 else ''} listed above. Nothing was imported"
-        )
+        if len(errors) > MAX_ERRORS_SHOWN:
+            form.add_error(None, f"and {len(errors) - MAX_ERRORS_SHOWN} more problems")
+        if count := len(errors):
+            form.add_error(
+                "file", f"The file has {count} problem{'s' if count != 1 else ''} listed above. Nothing was imported"
+            )
     return render(request, "indicators/import.html", {"partnership": partnership, "form": form})
