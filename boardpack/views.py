@@ -147,7 +147,7 @@ def generate(request, slug, period_slug):
             return pack_ready(request, kept, "The board pack for {} is ready: its figures were fixed when the quarter closed.")
     today = timezone.localdate()
     try:
-        job, _joined = jobs.start(
+        job, joined = jobs.start(
             Job.Kind.PACK, pack_key(plan, period), plan.partnership, request.user,
             build_board_pack, plan.pk, period.pk, today.isoformat(), request.user.pk,
         )
@@ -155,6 +155,8 @@ def generate(request, slug, period_slug):
         return render_period(request, plan, period, error=str(error))
     if job.status == Job.Status.DONE and isinstance(job.result, BoardPack):
         return pack_ready(request, job.result)
+    if joined:
+        messages.info(request, f"The board pack for {period} was already being built: this page follows that build.")
     return redirect(job)
 
 

@@ -37,6 +37,7 @@ queued or running, returns that job with ``joined=True`` (nothing new is queued)
 """
 
 import contextlib
+import datetime
 import logging
 
 from django.conf import settings
@@ -76,12 +77,30 @@ def per_person_limit():
     return getattr(settings, "JOBS_PER_PERSON", 2)
 
 
+STALE_MESSAGE = (
+    "This stopped without finishing: the worker was stopped or is not running. Try again; "
+    "if it happens again, tell your service administrator."
+)
+
+
+def expire_stale(now=None):
+    """A job still unfinished JOBS_STALE_MINUTES after it was asked for has lost its
+    worker (killed, restarted, or none running): call it failed, so it neither holds
+    its key nor counts against its person's bound for ever. One UPDATE."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(minutes=getattr(settings, "JOBS_STALE_MINUTES", 30))
+    return Job.objects.unfinished().filter(created_at__lt=cutoff).update(
+        status=Job.Status.FAILED, finished_at=now, message=STALE_MESSAGE
+    )
+
+
 def start(kind, key, partnership, user, task, *args):
     """Queue ``task(job_id, *args)`` as a new job, or join the unfinished job with
     this key in this partnership. Returns (job, joined). Raises TooManyJobs when
     ``user`` already has JOBS_PER_PERSON unfinished jobs (joining is always allowed)."""
     partnership_id = getattr(partnership, "pk", partnership)
     user = user if user is not None and user.is_authenticated else None
+    expire_stale()
     with transaction.atomic():
         if user is not None:
             # Holds two simultaneous requests of one person in line (PostgreSQL; SQLite's

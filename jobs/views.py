@@ -8,6 +8,7 @@ from django.shortcuts import render
 from plans.models.action import display_name
 from plans.views.helpers import scoped_or_404
 
+from . import api
 from .models import Job
 
 # What the page calls each kind of work: (while it runs, when it is done, the result link).
@@ -22,6 +23,7 @@ REFRESH_SECONDS = 2
 
 @login_required
 def detail(request, pk):
+    api.expire_stale()
     job = scoped_or_404(request, Job.objects.select_related("partnership", "created_by"), pk=pk)
     working, done, result_link = WORDING[job.kind]
     title = done if job.status == Job.Status.DONE else working

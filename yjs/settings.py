@@ -138,6 +138,8 @@ TASKS = {
     }
 }
 JOBS_PER_PERSON = int(os.environ.get("JOBS_PER_PERSON", "2"))
+# A job unfinished this long after it was asked for lost its worker: it is called failed.
+JOBS_STALE_MINUTES = int(os.environ.get("JOBS_STALE_MINUTES", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

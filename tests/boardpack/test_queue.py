@@ -25,6 +25,7 @@ def test_asking_again_while_the_pack_is_building_joins_that_build(client, chair_
     client.force_login(officer_user)
     second = client.post(generate)["Location"]
     assert first == second and Job.objects.count() == 1
+    assert "was already being built: this page follows that build." in client.get(second).content.decode()
     run_worker()
     assert BoardPack.objects.count() == 1
 

@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+import time_machine
 from django_tasks_db.models import DBTaskResult
 
 from jobs import api
@@ -79,3 +82,21 @@ def test_progress_messages_are_bounded(partnership, officer_user):
     api.progress(job.pk, 1, 2, "x" * 2000)
     job.refresh_from_db()
     assert len(job.message) == 500 and job.percent == 50
+
+
+def test_a_job_whose_worker_vanished_is_failed_after_a_while_and_frees_its_key_and_its_persons_slot(
+    partnership, officer_user, settings
+):
+    settings.JOBS_PER_PERSON = 1
+    settings.JOBS_STALE_MINUTES = 30
+    with time_machine.travel(datetime.datetime(2022, 5, 16, 9, tzinfo=datetime.UTC), tick=False):
+        stuck, _ = api.start(Job.Kind.PACK, "a", partnership, officer_user, count_to, 1)
+        api.progress(stuck.pk, 1, 3)  # then the worker was killed
+    with time_machine.travel(datetime.datetime(2022, 5, 16, 9, 20, tzinfo=datetime.UTC), tick=False):
+        with pytest.raises(api.TooManyJobs):
+            api.start(Job.Kind.PACK, "b", partnership, officer_user, count_to, 1)
+    with time_machine.travel(datetime.datetime(2022, 5, 16, 9, 31, tzinfo=datetime.UTC), tick=False):
+        again, joined = api.start(Job.Kind.PACK, "a", partnership, officer_user, count_to, 1)
+    assert not joined and again != stuck
+    stuck.refresh_from_db()
+    assert stuck.status == Job.Status.FAILED and "stopped without finishing" in stuck.message
