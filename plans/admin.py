@@ -174,6 +174,17 @@ class AimAdmin(HistoryAdmin):
         return aim.action_count
 
 
+class AimFilter(admin.RelatedOnlyFieldListFilter):
+    """The aims in use, named with their section's label ("Aim 1.2: …") in one
+    query: Django's filter named each aim with its own query (1,115 queries on
+    the changelist of a 5,900-action plan, issue 18)."""
+
+    def field_choices(self, field, request, model_admin):
+        in_use = model_admin.get_queryset(request).values("aim")
+        aims = Aim.objects.filter(pk__in=in_use).select_related("section").order_by(*Aim._meta.ordering)
+        return [(aim.pk, str(aim)) for aim in aims]
+
+
 class StatusFilter(admin.SimpleListFilter):
     """Status, with "Not rated" as a choice like the others (most new actions are)."""
 
@@ -269,7 +280,7 @@ class ActionAdmin(OwnersMayBeBlank, HistoryAdmin):
     list_display = ["reference", "short_description", "aim", "rag", "owner_names", "target", "overdue", "updated_at"]
     list_display_links = ["reference", "short_description"]
     list_filter = [
-        "plan", ("aim", admin.RelatedOnlyFieldListFilter), StatusFilter, OverdueFilter, "aim__section", "recurrence",
+        "plan", ("aim", AimFilter), StatusFilter, OverdueFilter, "aim__section", "recurrence",
         "owners",
     ]
     search_fields = ["reference", "description", "owners__name", "target_text"]
