@@ -20,17 +20,10 @@ from plans.periods import Quarter
 from plans.reporting import quarter_under_review, under_review
 from plans.views.helpers import allowed, role_required, scoped_or_404, viewer_required
 
+from .dashboard import AIMS_SHOWN, NOT_UPDATED, RED_OR_AMBER, REFERENCES_PER_OWNER, listed_actions, summarise_plan
 from .filters import ReviewFilter
 from .forms import OUTCOME_HINTS, ReviewNoteForm
-from .summary import (
-    DUE_SOON_DAYS,
-    exceptions,
-    period_rows,
-    row_for,
-    summarise,
-    with_period_status,
-    with_priority,
-)
+from .summary import DUE_SOON_DAYS, row_for, with_period_status, with_priority
 from .tables import ReviewTable, action_url, export_rows, latest_notes
 
 PER_PAGE = 25
@@ -70,14 +63,15 @@ def _quarter(request, today, default):
 
 @viewer_required
 def dashboard(request):
+    """Counts from SQL aggregates and only the capped lists a chair reads
+    (review.dashboard): the page does not grow with the plan."""
     today = timezone.localdate()
     plan = _dashboard_plan(request)
     current = quarter_under_review(today)
     # The quarter under review, as on every page; an ended plan is shown with its final state.
     quarter = _quarter(request, today, quarter_under_review(today))
     period = period_for(plan.partnership, quarter)
-    rows = period_rows(plan, period, today)
-    summary = summarise(rows)
+    summary = summarise_plan(plan, period, today)
     periods = ReportingPeriod.objects.filter(partnership=plan.partnership, start__lte=today).order_by("-start")
     return render(
         request,
@@ -89,10 +83,12 @@ def dashboard(request):
             "periods": periods,
             "summary": summary,
             "chart": summary.chart(),
-            "red_amber": summary.by_status["red"] + summary.by_status["amber"],
-            "exceptions": exceptions(rows),
+            "red_amber": summary.red_amber,
+            "exceptions": listed_actions(plan, period, today, RED_OR_AMBER),
+            "not_updated": listed_actions(plan, period, today, NOT_UPDATED) if summary.not_updated else [],
+            "references_per_owner": REFERENCES_PER_OWNER,
+            "aims_shown": AIMS_SHOWN,
             "exception_codes": list(rag.EXCEPTIONS),
-            "owner_entries": summary.owners_not_updated + summary.owners_updated,
             "due_soon_days": DUE_SOON_DAYS,
             "today": today,
         },
