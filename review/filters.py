@@ -7,6 +7,8 @@ rows."""
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from plans import rag
 from plans.models import Action, Aim, Owner, Plan, Section, Stage
@@ -23,15 +25,32 @@ def status_value(code):
     return code or UNRATED
 
 
+class PlainSelect(forms.Select):
+    """A select whose options are written directly: Django renders each option
+    through a template, about a tenth of a millisecond each, which for a few
+    hundred owners was most of the review list's time. Same markup."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(attrs), options)
+
+
 class ReviewFilter(django_filters.FilterSet):
     plan = django_filters.ModelChoiceFilter(
-        queryset=Plan.objects.exclude(status=Plan.State.ARCHIVED), empty_label="All plans"
+        queryset=Plan.objects.exclude(status=Plan.State.ARCHIVED), empty_label="All plans", widget=PlainSelect
     )
     section = django_filters.ModelChoiceFilter(
-        field_name="aim__section", label="Section", queryset=Section.objects.all(), empty_label="All sections"
+        field_name="aim__section", label="Section", queryset=Section.objects.all(), empty_label="All sections",
+        widget=PlainSelect,
     )
     aim = django_filters.ModelChoiceFilter(
-        queryset=Aim.objects.select_related("section"), empty_label="All aims"
+        queryset=Aim.objects.select_related("section"), empty_label="All aims", widget=PlainSelect
     )
     status = django_filters.MultipleChoiceFilter(
         choices=STATUS_CHOICES, widget=forms.CheckboxSelectMultiple, method="filter_status"
@@ -40,6 +59,7 @@ class ReviewFilter(django_filters.FilterSet):
         queryset=Owner.objects.all(),
         label="Owner or team",
         empty_label="Anyone",
+        widget=PlainSelect,
         method="filter_owner",
         help_text="A person's actions include those of the teams they belong to.",
     )
@@ -94,6 +114,15 @@ class ReviewFilter(django_filters.FilterSet):
             choice = self.filters[name]
             choice.queryset = scope.of(choice.queryset.model, choice.queryset)
 
+    @property
+    def form(self):
+        """The filter form, offering only the sections and aims a person can
+        pick from (``offer_choices``): a select of every aim in a large plan is
+        slow to build, heavy to send and unusable."""
+        if not hasattr(self, "_form"):
+            offer_choices(super().form, self.data or {})
+        return self._form
+
     def filter_nothing(self, queryset, name, value):
         return queryset
 
@@ -128,3 +157,49 @@ class ReviewFilter(django_filters.FilterSet):
 
     def filter_changed(self, queryset, name, value):
         return queryset.filter(status_changed=True) if value else queryset
+
+
+# More aims than this in a plan and the aim drop-down waits for a section.
+AIMS_OFFERED = 40
+
+
+def _choices(field, objects, value):
+    """Set the select's options to ``objects``, keeping the chosen one (by id)
+    even if it is not among them, so a link from the dashboard (plan and aim)
+    shows what it filters on. Validation still accepts every row in the
+    person's scope (the field's queryset)."""
+    objects = list(objects)
+    if value and str(value) not in {str(obj.pk) for obj in objects}:
+        objects += list(field.queryset.filter(pk=value)) if str(value).isdigit() else []
+    field.widget.choices = [("", field.empty_label), *((obj.pk, field.label_from_instance(obj)) for obj in objects)]
+
+
+def offer_choices(form, data):
+    """Sections of the chosen plan (or of the person's only plan); aims of the
+    chosen section, or of that plan if it has at most AIMS_OFFERED. Before a plan
+    is chosen a person with several plans is told to choose one: the form never
+    lists every section and aim of every plan (1,100 aims in a 100x plan)."""
+    plans = list(form.fields["plan"].queryset)
+    form.fields["plan"].widget.choices = [("", form.fields["plan"].empty_label), *((p.pk, str(p)) for p in plans)]
+    chosen = {str(p.pk): p for p in plans}.get(str(data.get("plan") or ""))
+    plan = chosen or (plans[0] if len(plans) == 1 else None)
+    section_field, aim_field = form.fields["section"], form.fields["aim"]
+    sections = section_field.queryset.filter(plan=plan).order_by("order", "pk") if plan else []
+    _choices(section_field, sections, data.get("section"))
+    section = data.get("section")
+    if section and str(section).isdigit() and plan and any(str(s.pk) == str(section) for s in sections):
+        aims = aim_field.queryset.filter(section_id=section)
+    elif plan:
+        aims = list(aim_field.queryset.filter(section__plan=plan).order_by("section__order", "order", "pk")[: AIMS_OFFERED + 1])
+        if len(aims) > AIMS_OFFERED:
+            aims = []
+            aim_field.help_text = "Choose a section and apply the filters to choose one of its aims."
+    else:
+        aims = []
+    if not plan:
+        section_field.help_text = "Choose a plan and apply the filters to choose one of its sections."
+        aim_field.help_text = "Choose a plan and apply the filters to choose one of its aims."
+    _choices(aim_field, aims, data.get("aim"))
+    if chosen:  # the owners of the chosen plan's partnership, not of every board the person sits on
+        owner_field = form.fields["owner"]
+        _choices(owner_field, owner_field.queryset.filter(partnership_id=chosen.partnership_id), data.get("owner"))
