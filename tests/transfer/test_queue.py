@@ -1,6 +1,8 @@
 """Plan imports and bulk updates on the queue (issue 18): the confirm step hands the
 kept file to a task (transfer.tasks), which checks it again and saves all or nothing."""
 
+import datetime
+
 import pytest
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -79,3 +81,18 @@ def test_a_bulk_update_takes_as_many_queries_for_twenty_rows_as_for_two(plan, ma
     assert (len(applied), conflicts) == (count, [])
     assert ProgressUpdate.objects.filter(commentary="Moved on").count() == count
     assert len(queries) <= 12  # was five a row
+
+
+def test_completing_and_reopening_through_sheets_sets_and_clears_the_completion_date(plan, make_action, officer_user):
+    from .test_bulk import exported, sheet
+
+    action = make_action(reference="A1", status="green", commentary="On track")
+    today = datetime.date(2022, 7, 4)
+    for status, commentary, completed_on in (("Blue", "Done", today), ("Amber", "Reopened: more to do", None)):
+        rows = exported(plan)
+        rows[0].update({"Status": status, "Latest commentary": commentary})
+        applied, _ = bulk.apply_updates(bulk.describe_updates(sheet(rows), plan=plan), user=officer_user, today=today)
+        action.refresh_from_db()
+        assert len(applied) == 1 and (action.completed_on, action.updates.first().completed_on) == (
+            completed_on, completed_on)
+    assert action.version == 4 and action.status == "amber"  # one update from make_action, then two
