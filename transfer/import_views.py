@@ -5,7 +5,9 @@ table -> map the columns (skipped when the file is already in the plan layout)
 -> say what the file's status words mean (only if it has words we cannot read)
 -> preview -> confirm. The file is kept between the steps (``staging``) and read
 again, through the guards, at every step: nothing is saved until the confirm
-step, and then everything or nothing. The choices are remembered for the
+step, which puts the saving on the queue (``tasks.import_plan``, issue 18):
+the task checks the file once more and saves everything or nothing, and the
+officer follows its progress page. The choices are remembered for the
 partnership's next import (``ImportSettings``).
 """
 
