@@ -9,7 +9,7 @@ in one transaction, so a failure part-way leaves the database as it was.
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -310,6 +310,16 @@ def _bulk_create_with_history(model, objects, **history):
     return model.history.bulk_history_create(objects, **history)
 
 
+def _insert(model, columns, rows):
+    """Plain rows of ids into a link table, in one executemany: two ids a row need
+    none of Django's per-object work, which was a third of a 5,000-action import."""
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, list(rows))
+
+
 def _save_aims_and_actions(plan, description, owners, user, today):
     """Save every aim, action, owner link and first progress update in a few bulk
     inserts, history included, instead of several queries per row: a long import
@@ -365,17 +375,15 @@ def _save_aims_and_actions(plan, description, owners, user, today):
     # admin's history shows who owned the action from the start.
     Through = Action.owners.through
     HistoricalThrough = Action.history.model._meta.get_field("historicalaction_owners").related_model
-    links = [
-        Through(action_id=action.pk, owner_id=owners[key].pk)
+    _insert(Through, ["action_id", "owner_id"], (
+        (action.pk, owners[key].pk)
         for action, data in zip(actions, action_rows) for key in dict.fromkeys(data.owner_keys)
-    ]
-    Through.objects.bulk_create(links)
+    ))
     history_ids = {row.id: row.history_id for row in action_history}
-    HistoricalThrough.objects.bulk_create(
-        HistoricalThrough(id=link.pk, action_id=link.action_id, owner_id=link.owner_id,
-                          history_id=history_ids[link.action_id])
-        for link in links
-    )
+    links = Through.objects.filter(action__plan=plan).values_list("id", "action_id", "owner_id")
+    _insert(HistoricalThrough, ["id", "action_id", "owner_id", "history_id"], (
+        (pk, action_id, owner_id, history_ids[action_id]) for pk, action_id, owner_id in links.iterator(2000)
+    ))
     for update in updates:
         update.action = update.action  # takes the action's new primary key
     ProgressUpdate.objects.bulk_create(updates)

@@ -65,6 +65,9 @@ def test_owners_are_matched_by_name_or_email_and_new_ones_listed(partnership, te
                                 period_end=START.replace(year=2023))
     assert sorted(plan.actions.get().owners.values_list("name", flat=True)) == [
         "Newt New", "Pat Probation", "Team Managers"]
+    # The first history row of the action names the same owners (the admin's history shows them).
+    first = plan.actions.get().history.earliest()
+    assert sorted(row.owner.name for row in first.owners.all()) == ["Newt New", "Pat Probation", "Team Managers"]
 
 
 def test_a_blank_section_or_aim_continues_the_one_above(partnership):
