@@ -37,8 +37,13 @@ class ActionQuerySet(models.QuerySet):
         """Actions the user owns directly or through a team they belong to."""
         if not user.is_authenticated:
             return self.none()
-        mine = Action.objects.filter(Q(owners__user=user) | Q(owners__members__user=user))
-        return self.filter(pk__in=mine.values("pk"))
+        # Owner records first (the person's own and their teams': a handful), then
+        # their actions through the owners table's index. One OR across both joins
+        # from the actions side used no index and read every partnership's actions
+        # (227 ms of the review list's 313 ms at 100 times Sefton, issue 18).
+        owners = Owner.objects.filter(Q(user=user) | Q(members__user=user)).values("pk")
+        through = Action.owners.through.objects.filter(owner__in=owners).values("action_id")
+        return self.filter(pk__in=through)
 
     def updatable(self):
         """Actions whose plan still takes updates (Plan.accepts_updates): not archived."""
@@ -405,6 +410,9 @@ class ProgressUpdate(models.Model):
         constraints = [
             models.CheckConstraint(condition=STATUS_OR_UNRATED, name="update_status_valid"),
         ]
+        # "The latest update of each action" (with_latest_update, the dashboard)
+        # reads this index instead of sorting each action's updates (issue 18).
+        indexes = [models.Index(fields=["action", "-recorded_at", "-id"], name="update_latest_per_action")]
 
     def __str__(self):
         return f"{self.action.reference} {self.recorded_at:%d %b %Y}: {self.status_label}"
