@@ -8,8 +8,10 @@ from pypdf import PdfReader
 
 
 def test_the_chair_filters_to_red_adds_a_review_note_and_downloads_the_board_pack(
-    sign_in, live_server, assert_accessible
+    sign_in, live_server, assert_accessible, settings
 ):
+    # The pack is built within the request here (the queue's own journey is test_pack_queue.py).
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     page = sign_in("chair")
     page.goto(f"{live_server.url}/review/actions/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Review actions")
