@@ -192,3 +192,21 @@ def sefton(db):
     for membership in Membership.objects.exclude(partnership=plan.partnership):
         Membership.grant(membership.user, plan.partnership, membership.role)
     return plan
+
+
+def work_the_queue():
+    """Run what is on the queue with the worker's own code (`db_worker --batch`),
+    in this process, so it sees the test database. The worker closes "old"
+    connections between tasks; inside a test's transaction that would close the
+    test's own connection on PostgreSQL (SQLite's in-memory test database ignores
+    it), so that one step is skipped here."""
+    from unittest import mock
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
+
+
+@pytest.fixture
+def run_worker():
+    return work_the_queue
+

@@ -1,11 +1,11 @@
 """Issue 17: a plan officer brings in another partnership's tracker, in its own headings and words,
 as a new partnership's plan: every step of the import is checked with axe-core."""
 
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from plans.models import Action, Plan
 from plans.spreadsheets import csv_bytes
+from tests.conftest import work_the_queue
 
 HEADINGS = ["Theme", "Action", "Lead", "Deadline", "Progress", "Comment", "Initials"]
 ROWS = [
@@ -48,7 +48,7 @@ def test_the_officer_imports_a_tracker_in_its_own_layout_for_a_new_partnership(s
     # Issue 18: the plan is saved on the queue; the progress page follows the worker.
     expect(page.get_by_role("heading", level=1)).to_have_text("Importing the plan")
     assert not Plan.objects.filter(title="Community Safety Delivery Plan").exists()
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
+    work_the_queue()
     expect(page.get_by_role("heading", level=1)).to_have_text("The plan is imported", timeout=15_000)
     expect(page.get_by_text("Community Safety Delivery Plan was created as a draft with 2 actions.")).to_be_visible()
     page.get_by_role("link", name="Go to the plan").click()

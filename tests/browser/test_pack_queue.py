@@ -4,16 +4,16 @@ in the test's thread because the live server's in-memory test database cannot be
 reached from another process - and the page, checking again by itself, offers the
 PDF, which downloads."""
 
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from boardpack.models import BoardPack
 from jobs.models import Job
 from plans.models import Plan
+from tests.conftest import work_the_queue
 
 
 def run_worker():
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
+    work_the_queue()
 
 
 def test_the_officer_generates_a_pack_follows_its_progress_and_downloads_the_pdf(

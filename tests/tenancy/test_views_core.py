@@ -12,13 +12,13 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.core.management import call_command
 from django.urls import reverse
 
 from alerts.attention import attention_for
 from alerts.digests import action_digests
 from plans.models import Membership, Plan, Role
 from tests.tenancy.conftest import MODEL_BACKEND
+from tests.conftest import work_the_queue
 
 SECRET = "BRAVO-SECRET"
 VIEWERS = ["owner", "member", "chair", "officer"]
@@ -218,7 +218,7 @@ def test_an_officer_who_sets_up_a_new_partnership_by_import_is_its_plan_officer(
     clients["officer"].post(reverse("transfer:import_columns"), {"column_0": "Theme", "column_1": "Action"})
     response = clients["officer"].post(reverse("transfer:import_check"))
     # The import runs on the queue (issue 18): the worker's own code saves the plan.
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
+    work_the_queue()
     plan = Plan.objects.get(title="Charlie plan")
     assert response.status_code == 302 and clients["officer"].get(response.url).status_code == 200
     assert Membership.objects.get(user=world["users"]["officer"], partnership=plan.partnership).role == Role.OFFICER
