@@ -10,6 +10,7 @@ over HTTP. If the provider cannot start the tests skip, except in CI (CI set),
 where that is a failure.
 """
 
+import datetime
 import html
 import os
 import re
@@ -53,7 +54,10 @@ def provider(live_server, tmp_path_factory):
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.sso.provider.serve", str(port), f"{live_server.url}/oidc/callback/"],
         cwd=BASE_DIR,
-        env={**os.environ, "PROVIDER_DB": str(folder / "provider.sqlite3")},
+        # The suite's clock as it reads now (it has ticked since TEST_CLOCK started
+        # it): the provider's tokens must be fresh by the service's clock.
+        env={**os.environ, "PROVIDER_DB": str(folder / "provider.sqlite3"),
+             "TEST_CLOCK_NOW": datetime.datetime.now(datetime.UTC).isoformat()},
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -16,7 +16,10 @@ def main(port, redirect_uri):
     if clock:
         import time_machine
 
-        moment = datetime.datetime.combine(
+        # The suite's clock at the moment it started this process (it has ticked
+        # since TEST_CLOCK set it), else TEST_CLOCK's own morning.
+        now = os.environ.get("TEST_CLOCK_NOW")
+        moment = datetime.datetime.fromisoformat(now) if now else datetime.datetime.combine(
             datetime.date.fromisoformat(clock), datetime.time(9, 30), tzinfo=zoneinfo.ZoneInfo("Europe/London")
         )
         time_machine.travel(moment, tick=True).start()
