@@ -84,11 +84,10 @@ def attention_count(user, today):
     if len(partnership_ids) > 1:  # only those where they own something (one query, not a period each)
         partnership_ids = mine.values_list("plan__partnership", flat=True).distinct().order_by()
     condition = Q(pk__in=[])
-    for partnership_id in partnership_ids:
+    for partnership_id in partnership_ids:  # each partnership's rules run on its own reporting calendar
         rules = Rules(today, reporting.period_under_review(partnership_id, today))
-        in_partnership = mine.filter(plan__partnership_id=partnership_id)
-        condition |= Q(pk__in=rules.any_alert(in_partnership).values("pk"))
-    return mine.filter(condition).count() + overdue_arising_count(user, today)
+        condition |= Q(plan__partnership_id=partnership_id) & rules.any_condition()
+    return mine.with_effective_target().filter(condition).count() + overdue_arising_count(user, today)
 
 
 def overdue_arising_count(user, today):

@@ -19,6 +19,7 @@ from .plan import STATUS_CODES, Aim, Plan
 from .review import ReviewNote
 
 STATUS_OR_UNRATED = Q(status__in=STATUS_CODES) | Q(status="")
+OPEN_DATED = ~Q(status=Status.BLUE) & Q(recurrence="")  # not completed, not "Ongoing"/"Quarterly"
 
 
 class StaleUpdate(Exception):
@@ -61,42 +62,57 @@ class ActionQuerySet(models.QuerySet):
     def with_effective_target(self):
         return self.alias(effective_target=Coalesce("revised_target_month", "target_month"))
 
-    def overdue(self, today):
+    # Each rule is a condition (a Q over the effective_target alias) and a
+    # QuerySet method built from it, so the alert rules can OR them into one
+    # WHERE instead of nesting a subquery of the whole QuerySet per rule.
+    @staticmethod
+    def overdue_condition(today):
         """Open, dated actions whose target month has ended. Recurring actions
         ("Ongoing", "Quarterly") are never overdue by date: they need updates instead."""
-        return (
-            self.open()
-            .filter(recurrence="")
-            .with_effective_target()
-            .filter(effective_target__lt=first_of_month(today))
+        return OPEN_DATED & Q(effective_target__lt=first_of_month(today))
+
+    @staticmethod
+    def due_within_condition(today, days=30):
+        """Open, dated actions whose target month ends between today and today + days."""
+        return OPEN_DATED & Q(
+            effective_target__gte=first_of_month(today),
+            effective_target__lt=first_of_month(today + datetime.timedelta(days=days + 1)),
         )
 
+    @classmethod
+    def not_updated_condition(cls, period):
+        """Open actions with no update recorded during the period."""
+        return ~Q(status=Status.BLUE) & ~Q(cls._update_between(period.start, period.end))
+
+    def overdue(self, today):
+        return self.with_effective_target().filter(self.overdue_condition(today))
+
     def due_within(self, today, days=30):
-        """Open, dated actions whose target month ends between today and today + days."""
-        return (
-            self.open()
-            .filter(recurrence="")
-            .with_effective_target()
-            .filter(
-                effective_target__gte=first_of_month(today),
-                effective_target__lt=first_of_month(today + datetime.timedelta(days=days + 1)),
-            )
-        )
+        return self.with_effective_target().filter(self.due_within_condition(today, days))
+
+    @staticmethod
+    def _update_between(start, end):
+        """EXISTS an update of the outer action recorded on a day from start to end
+        inclusive. Correlated, so it reads the action's own updates through the
+        update_latest_per_action index; an IN list of every update in the quarter
+        read every partnership's updates (the nav count took 37 ms with 100
+        partnerships against under 1 ms alone, issue 18)."""
+        return Exists(ProgressUpdate.objects.filter(
+            action=OuterRef("pk"),
+            recorded_at__gte=local_midnight(start),
+            recorded_at__lt=local_midnight(end + datetime.timedelta(days=1)),
+        ))
 
     def updated_between(self, start, end):
         """Actions with a progress update recorded on a day from start to end inclusive."""
-        updates = ProgressUpdate.objects.filter(
-            recorded_at__gte=local_midnight(start),
-            recorded_at__lt=local_midnight(end + datetime.timedelta(days=1)),
-        )
-        return self.filter(pk__in=updates.values("action_id"))
+        return self.filter(self._update_between(start, end))
 
     def updated_in(self, period):
         """Updated during the quarter (the deadline is for chasing, not for counting)."""
         return self.updated_between(period.start, period.end)
 
     def not_updated_in(self, period):
-        return self.exclude(pk__in=self.updated_in(period).values("pk"))
+        return self.exclude(self._update_between(period.start, period.end))
 
     def with_status_at(self, moment, name="status_at"):
         """Annotate ``name`` (default ``status_at``): the status of the latest update
