@@ -1,5 +1,6 @@
 """What needs the signed-in user's attention today: the banner and the nav count."""
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -48,10 +49,11 @@ def attention_for(user, today):
     mine = scope.of(Action, live_actions().owned_by(user))
     partnership_ids = mine.values_list("plan__partnership", flat=True).distinct().order_by()
     for partnership_id in partnership_ids:
-        period = reporting.period_under_review(partnership_id, today)
-        rules = Rules(today, period)
-        for kind, actions in rules.by_kind(mine.filter(plan__partnership_id=partnership_id)).items():
-            by_kind[kind] += list(actions.only("pk", "reference", "description", "target_month", "revised_target_month"))
+        rules = Rules(today, reporting.period_under_review(partnership_id, today))
+        flagged = rules.flagged(mine.filter(plan__partnership_id=partnership_id))
+        fields = ("pk", "reference", "description", "target_month", "revised_target_month")
+        for kind, actions in rules.by_flag(flagged.only(*fields)).items():
+            by_kind[kind] += actions
     return Attention(by_kind, arising=overdue_arising(user, today))
 
 
@@ -96,12 +98,23 @@ def overdue_arising_count(user, today):
     return scope_for(user).of(ActionArising, ActionArising.objects.overdue(today).owned_by(user)).count()
 
 
+def shows_attention(view):
+    """Mark a view whose page shows the attention banner ({% alert_banner %}):
+    the navigation's count then comes from the banner's lists, worked out once,
+    not from a count query of its own (on the 10x dashboard both took 20 ms)."""
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.shows_attention = True
+        return view(request, *args, **kwargs)
+    return wrapped
+
+
 def nav_count(request):
     """The number beside "My actions" in the navigation (None when signed out):
-    the banner's count when this request has already worked it out, otherwise
+    the banner's count on a page that shows it (shows_attention), otherwise
     counted alone (attention_count)."""
     if not request.user.is_authenticated:
         return None
-    if hasattr(request, "_alert_attention"):
-        return request._alert_attention.count
+    if hasattr(request, "_alert_attention") or getattr(request, "shows_attention", False):
+        return request_attention(request).count
     return attention_count(request.user, timezone.localdate())

@@ -89,17 +89,8 @@ def action_digests(partnership, today, sent_history=None):
     """{person pk: Digest} of the action alerts due today under the cadence."""
     rules = Rules.on(today, partnership)
     actions = live_actions(partnership)
-    ids_by_kind = {kind: set(qs.values_list("pk", flat=True)) for kind, qs in rules.by_kind(actions).items()}
-    loaded = (
-        rules.any_alert(actions)
-        .select_related("plan", "aim__section")
-        .prefetch_related(owners_prefetch())
-    )
-    actions_by_kind = defaultdict(list)
-    for action in loaded:
-        for kind in ACTION_KINDS:
-            if action.pk in ids_by_kind[kind]:
-                actions_by_kind[kind].append(action)
+    loaded = rules.flagged(actions).select_related("plan", "aim__section").prefetch_related(owners_prefetch())
+    actions_by_kind = rules.by_flag(loaded)
     if sent_history is None:
         sent_history = SentAlert.objects.history(ACTION_KINDS, rules.occurrences(actions_by_kind))
     plan_officer = partnership.plan_officer

@@ -2,10 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from alerts.attention import shows_attention
+
 from .models import SentAlert
 
 
 @login_required
+@shows_attention
 def sent(request):
     """The alerts emailed to the signed-in person, newest first. Anyone signed
     in may look: it only ever shows their own, and only from partnerships they

@@ -14,13 +14,21 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_tables2 import RequestConfig
 
+from alerts.attention import shows_attention
 from plans import permissions, rag, spreadsheets
 from plans.models import Action, Plan, ReportingPeriod, ReviewNote
 from plans.periods import Quarter
 from plans.reporting import quarter_under_review, under_review
 from plans.views.helpers import allowed, role_required, scoped_or_404, viewer_required
 
-from .dashboard import AIMS_SHOWN, NOT_UPDATED, RED_OR_AMBER, REFERENCES_PER_OWNER, listed_actions, summarise_plan
+from .dashboard import (
+    AIMS_SHOWN,
+    NOT_UPDATED,
+    RED_OR_AMBER,
+    REFERENCES_PER_OWNER,
+    listed_actions,
+    summarise_plan,
+)
 from .filters import ReviewFilter
 from .forms import OUTCOME_HINTS, ReviewNoteForm
 from .summary import DUE_SOON_DAYS, row_for, with_period_status, with_priority
@@ -62,6 +70,7 @@ def _quarter(request, today, default):
 
 
 @viewer_required
+@shows_attention
 def dashboard(request):
     """Counts from SQL aggregates and only the capped lists a chair reads
     (review.dashboard): the page does not grow with the plan."""

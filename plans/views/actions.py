@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from alerts.attention import request_attention
+from alerts.attention import request_attention, shows_attention
 from cycle.history import lineage
 from cycle.models import CarryForward
 from meetings.models import ActionArising
@@ -70,6 +70,7 @@ def one_action_per_plan(actions):
 
 
 @viewer_required
+@shows_attention
 def my_actions(request):
     today = timezone.localdate()
     owner = getattr(request.user, "owner", None)  # usually cached by the permission check

@@ -37,9 +37,17 @@ def _params(plan, period, filters):
     return params
 
 
+def _list_path(context):
+    """reverse() once per render: the 10x dashboard has over 200 count links."""
+    cache = context.render_context
+    if "review_list_path" not in cache:
+        cache["review_list_path"] = reverse("review:action_list")
+    return cache["review_list_path"]
+
+
 @register.simple_tag(takes_context=True)
 def review_list_url(context, **filters):
-    return f"{reverse('review:action_list')}?{urlencode(_params(context['plan'], context['period'], filters))}"
+    return f"{_list_path(context)}?{urlencode(_params(context['plan'], context['period'], filters))}"
 
 
 @register.simple_tag(takes_context=True)

@@ -63,6 +63,20 @@ def test_my_actions_shows_the_banner_and_the_nav_count(
     assert olive_actions["fine"].reference not in banner
 
 
+def test_a_page_with_the_banner_takes_the_nav_count_from_it_not_from_a_second_count(
+    client, olive_actions, owner_user, on_13_june, monkeypatch
+):
+    def counted_again(*args):
+        raise AssertionError("the navigation counted the actions again")
+
+    monkeypatch.setattr("alerts.attention.attention_count", counted_again)
+    client.force_login(owner_user)
+    for name in ("my_actions", "alerts:sent"):
+        page = client.get(reverse(name)).content.decode()
+        assert '<span class="app-nav-count" aria-hidden="true">(3)</span>' in page
+        assert "3 actions of yours need attention" in page
+
+
 def test_the_banner_is_absent_when_nothing_needs_attention(client, other_owner_user, periods, on_13_june, make_action):
     # An action that is up to date: "My actions" shows only to people who own one (issue 14, item 4).
     make_action(owners=[other_owner_user.owner], target_month=datetime.date(2023, 1, 1), status=Status.GREEN,
