@@ -7,10 +7,10 @@ can be printed by --dry-run and tested on its own.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Q
 
 from meetings import chasing
-from plans.models import Owner, Partnership, Plan
+from plans.models import Action, Owner, Partnership, Plan
 
 from . import cadence
 from .models import Kind, SentAlert
@@ -68,37 +68,76 @@ def recipients(action, plan_officer, partnership=None):
     ``partnership``, only its own people are told (issue 14): an owner record of
     another partnership linked by mistake never receives this one's actions."""
     found = []
-    officer_email = address(plan_officer) if plan_officer else ""
     for owner in action.owners.all():
-        people = owner.members.all() if owner.is_team else [owner]
-        if partnership is not None:
-            people = [person for person in people if person.partnership_id == partnership.pk]
-        reachable = [(person, address(person), None) for person in people if address(person)]
-        if not reachable and officer_email:
-            reachable = [(plan_officer, officer_email, owner)]
-        found += reachable
+        found += reach(owner, owner.members.all() if owner.is_team else [owner], plan_officer, partnership)
     return found
 
 
-def owners_prefetch():
-    people = Owner.objects.select_related("user")
-    return Prefetch("owners", queryset=people.prefetch_related(Prefetch("members", queryset=people)))
+def reach(owner, people, plan_officer, partnership=None):
+    """[(person, email, on_behalf_of)] for one owner whose people are ``people``
+    (the owner, or a team's members): the rule ``recipients`` applies to each owner."""
+    if partnership is not None:
+        people = [person for person in people if person.partnership_id == partnership.pk]
+    reachable = [(person, address(person), None) for person in people if address(person)]
+    if not reachable and plan_officer and (officer_email := address(plan_officer)):
+        reachable = [(plan_officer, officer_email, owner)]
+    return reachable
+
+
+class Owners:
+    """Who owns each of ``actions`` and who is in each owning team, read once
+    for a partnership: one Owner object per person, where prefetching the owners
+    and their members built one per action and per team (11,000 objects for
+    6,000 actions, a third of a first run's time; issue 18). Owners and members
+    come in the order the prefetch gave them (Owner's ordering), so the same
+    recipients come out in the same order."""
+
+    def __init__(self, actions, plan_officer, partnership):
+        owned = Action.owners.through.objects.filter(action__in=actions.values("pk"))
+        owner_ids = owned.values("owner_id")
+        in_team = Owner.members.through.objects.filter(from_owner__in=owner_ids)
+        people = Owner.objects.filter(Q(pk__in=owner_ids) | Q(pk__in=in_team.values("to_owner_id")))
+        rank = {}
+        self.people = {}
+        for n, person in enumerate(people.select_related("user").order_by(*Owner._meta.ordering, "pk")):
+            rank[person.pk], self.people[person.pk] = n, person
+        self.owner_ids = defaultdict(list)
+        for action_id, owner_id in owned.values_list("action_id", "owner_id"):
+            self.owner_ids[action_id].append(owner_id)
+        self.member_ids = defaultdict(list)
+        for team_id, person_id in in_team.values_list("from_owner_id", "to_owner_id"):
+            self.member_ids[team_id].append(person_id)
+        for ids in (*self.owner_ids.values(), *self.member_ids.values()):
+            ids.sort(key=rank.__getitem__)
+        self.plan_officer, self.partnership = plan_officer, partnership
+        self._reach = {}
+
+    def recipients(self, action):
+        """``recipients(action, plan_officer, partnership)``, from what was read once;
+        each owner's people are worked out once however many actions they own."""
+        found = []
+        for owner_id in self.owner_ids.get(action.pk, ()):
+            if owner_id not in self._reach:
+                owner = self.people[owner_id]
+                people = [self.people[pk] for pk in self.member_ids.get(owner_id, ())] if owner.is_team else [owner]
+                self._reach[owner_id] = reach(owner, people, self.plan_officer, self.partnership)
+            found += self._reach[owner_id]
+        return found
 
 
 def action_digests(partnership, today, sent_history=None):
     """{person pk: Digest} of the action alerts due today under the cadence."""
     rules = Rules.on(today, partnership)
     actions = live_actions(partnership)
-    loaded = rules.flagged(actions).select_related("plan", "aim__section").prefetch_related(owners_prefetch())
-    actions_by_kind = rules.by_flag(loaded)
+    actions_by_kind = rules.by_flag(rules.flagged(actions).select_related("plan"))
     if sent_history is None:
         sent_history = SentAlert.objects.history(ACTION_KINDS, rules.occurrences(actions_by_kind))
-    plan_officer = partnership.plan_officer
+    owners = Owners(actions, partnership.plan_officer, partnership)
     digests = {}
     for kind in ACTION_KINDS:
         for action in actions_by_kind[kind]:
             occurrence = rules.occurrence(kind, action)
-            for person, email, on_behalf_of in recipients(action, plan_officer, partnership):
+            for person, email, on_behalf_of in owners.recipients(action):
                 times, last = sent_history.get((person.pk, action.pk, kind, occurrence), (0, None))
                 if not cadence.is_due(times, last, today):
                     continue
