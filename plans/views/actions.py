@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from alerts.attention import request_attention, shows_attention
+from alerts.attention import shows_attention
 from cycle.history import lineage
 from cycle.models import CarryForward
 from meetings.models import ActionArising
@@ -77,9 +77,6 @@ def my_actions(request):
     if owner is None:
         return render(request, "plans/my_actions.html", {"owner": None, "today": today})
     period = current_period(owner.partnership_id, today)
-    # This page shows the alerts banner: work its lists out now, so the
-    # navigation's count reuses them instead of counting again.
-    request_attention(request)
     mine = (
         request.scope.of(Action, Action.objects.owned_by(request.user))
         .updatable()

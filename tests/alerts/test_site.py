@@ -30,10 +30,22 @@ def olive_actions(make_action, periods, olive, team, team_member_user):
 
 def test_attention_counts_each_action_once_however_many_rules_it_breaks(olive_actions, owner_user):
     attention = attention_for(owner_user, day("2022-06-13"))
-    refs = {kind: {a.reference for a in actions} for kind, actions in attention.by_kind.items()}
-    assert refs[Kind.OVERDUE] == {olive_actions["overdue"].reference, olive_actions["team"].reference}
-    assert refs[Kind.UPDATE_MISSED] == {olive_actions["overdue"].reference, olive_actions["ongoing"].reference}
+    reasons = {action.reference: labels for action, labels in attention.actions_with_reasons()}
+    overdue, team, ongoing = (olive_actions[key].reference for key in ("overdue", "team", "ongoing"))
+    assert reasons == {overdue: ["Overdue", "Update missed"], team: ["Overdue"], ongoing: ["Update missed"]}
+    assert list(reasons)[-1] == ongoing  # the overdue first: the most urgent rule an action breaks orders the list
     assert attention.count == 3
+
+
+def test_the_banner_names_the_ten_most_urgent_and_counts_the_rest(make_action, periods, olive, owner_user):
+    overdue = [make_action(owners=[olive], target_month=datetime.date(2022, 4, 1), status=Status.RED) for _ in range(3)]
+    for _ in range(9):
+        make_action(owners=[olive], recurrence="ongoing", status=Status.GREEN)  # update missed only
+    attention = attention_for(owner_user, day("2022-06-13"))
+    named = [action.reference for action, _ in attention.actions_with_reasons()]
+    assert attention.count == 12
+    assert len(named) == 10 and attention.more == 2
+    assert named[:3] == [action.reference for action in overdue]
 
 
 def test_someone_who_owns_nothing_has_nothing_to_attend_to(olive_actions, other_owner_user):

@@ -160,13 +160,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             SentAlert.objects.bulk_create(
                 (
-                    SentAlert(
-                        recipient=digest.recipient,
+                    SentAlert(  # by id: setting the objects cost a third of building the rows
+                        recipient_id=digest.recipient.pk,
                         email=digest.email,
-                        action=item.action,
+                        action_id=item.action.pk if item.action else None,
                         kind=item.kind,
                         occurrence=item.occurrence,
-                        on_behalf_of=item.on_behalf_of,
+                        on_behalf_of_id=item.on_behalf_of.pk if item.on_behalf_of else None,
                         sent_on=today,
                         sent_at=now,
                     )
