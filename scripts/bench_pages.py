@@ -4,7 +4,9 @@
 
 For each size, a fresh SQLite database (a copy of one migrated file, under --workdir) gets
 ``scripts.scale_data.build_scaled(scale=size)``; then each page is fetched with Django's test client,
-signed in as the person who uses it, ``--runs`` times after one warm-up, DEBUG off. Prints a Markdown
+signed in as the person who uses it, ``--runs`` times after one warm-up, DEBUG off and without the
+test framework's template instrumentation (as deployed). The runs are interleaved: each turn fetches
+every page in every database once, so the machine's drift falls on all alike. Prints a Markdown
 table page x size -> median ms, queries, KB; then two ratios:
 
 - review list / admin changelist: the product's 25-a-page list against Django's admin listing the
@@ -47,7 +49,7 @@ import time_machine  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from scripts.scale_data import DEFAULT_TODAY, build_scaled  # noqa: E402
@@ -86,52 +88,66 @@ def use(path, fresh=False):
     connection.settings_dict["NAME"] = str(path)
 
 
-def measure(made, runs, budget):
-    """{page name: {"ms", "queries", "kb", "status", "url"}}"""
-    results = {}
-    clients = {}
-    for name, who, url in pages(made):
-        if who not in clients:
-            clients[who] = Client()
-            clients[who].force_login(made[who])
-        client = clients[who]
-        start = time.perf_counter()
-        response = client.get(url, follow=True, secure=True)  # warm-up (and where an index redirects, its target)
-        warm_up = time.perf_counter() - start
-        final = response.redirect_chain[-1][0] if response.redirect_chain else url
-        # A page that takes many seconds gets fewer runs (at least 3), so 100x finishes in minutes.
-        page_runs = max(min(runs, 3), min(runs, int(budget / max(warm_up, 0.001))))
-        times = []
-        for _ in range(page_runs):
-            start = time.perf_counter()
-            client.get(final, secure=True)
-            times.append((time.perf_counter() - start) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(final, secure=True)
-        results[name] = {
-            "ms": round(statistics.median(times), 1),
-            "queries": len(queries),
-            "kb": round(len(response.content) / 1024, 1),
-            "status": response.status_code,
-            "url": final,
-            "runs": page_runs,
-        }
-        print(f"  {name}: {results[name]['ms']} ms ({page_runs} runs)", file=sys.stderr)
-    return results
-
-
-def run(label, template, runs, budget, **build):
-    path = WORKDIR / "run.sqlite3"
+def build(label, template, **build_args):
+    """A database file for one column of the table: the migrated template plus generated data."""
+    path = WORKDIR / f"{label.replace(' ', '_').replace('+', '')}.sqlite3"
     use(path, fresh=True)
     shutil.copyfile(template, path)
     use(path)
     started = time.perf_counter()
-    with time_machine.travel(datetime.datetime.combine(TODAY, datetime.time(10, 0), tzinfo=datetime.UTC), tick=True):
-        made = build_scaled(today=TODAY, **build)
-        built = time.perf_counter() - started
-        print(f"{label}: built in {built:.1f} s {made['counts']}", file=sys.stderr)
-        results = measure(made, runs, budget)
-    return {"label": label, "build_seconds": round(built, 1), "counts": made["counts"], "pages": results}
+    made = build_scaled(today=TODAY, **build_args)
+    built = time.perf_counter() - started
+    print(f"{label}: built in {built:.1f} s {made['counts']}", file=sys.stderr)
+    return {"label": label, "path": path, "made": made, "build_seconds": round(built, 1), "counts": made["counts"]}
+
+
+def measure(columns, runs, budget):
+    """Each page in every column, the columns' runs interleaved (alone, crowded, alone, ...) so
+    that the machine's drift falls on all of them alike: a ratio of two columns compares like
+    with like. Sets column["pages"] = {page name: {"ms", "queries", "kb", "status", "url", "runs"}}."""
+    for column in columns:
+        use(column["path"])
+        column["clients"] = {}
+        column["urls"] = {}
+        for name, who, url in pages(column["made"]):
+            client = column["clients"].get(who)
+            if client is None:
+                client = column["clients"][who] = Client()
+                client.force_login(column["made"][who])
+            start = time.perf_counter()
+            response = client.get(url, follow=True, secure=True)  # warm-up; where an index redirects, its target
+            warm_up = time.perf_counter() - start
+            final = response.redirect_chain[-1][0] if response.redirect_chain else url
+            # A page that takes seconds gets fewer runs (at least 3), so 100x finishes in minutes.
+            column["urls"][name] = (client, final, max(min(runs, 3), min(runs, int(budget / max(warm_up, 0.001)))))
+        column["pages"] = {}
+    names = [name for name, _, _ in pages(columns[0]["made"])]
+    times = {(name, column["label"]): [] for name in names for column in columns}
+    for turn in range(runs):  # every page and column once a turn: drift spreads over all of them
+        for name in names:
+            for column in columns:
+                client, final, page_runs = column["urls"][name]
+                if turn >= page_runs:
+                    continue
+                use(column["path"])
+                start = time.perf_counter()
+                client.get(final, secure=True)
+                times[name, column["label"]].append((time.perf_counter() - start) * 1000)
+    for name in names:
+        for column in columns:
+            client, final, page_runs = column["urls"][name]
+            use(column["path"])
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(final, secure=True)
+            column["pages"][name] = {
+                "ms": round(statistics.median(times[name, column["label"]]), 1),
+                "queries": len(queries),
+                "kb": round(len(response.content) / 1024, 1),
+                "status": response.status_code,
+                "url": final,
+                "runs": page_runs,
+            }
+        print(f"  {name}: " + ", ".join(f"{c['label']} {c['pages'][name]['ms']} ms" for c in columns), file=sys.stderr)
 
 
 def table(columns):
@@ -174,21 +190,22 @@ def main(argv=None):
                         help="seconds per page: a slower page gets fewer runs (at least 3)")
     parser.add_argument("--json", type=Path, help="also write the results here as JSON")
     args = parser.parse_args(argv)
-    setup_test_environment()
     template = migrated_template()
-    by_size = {}
-    for size in [int(s) for s in args.sizes.split(",") if s]:
-        by_size[f"{size}x"] = run(f"{size}x", template, args.runs, args.budget, scale=size)
-    crowded = None
-    if args.tenants > 1:
-        crowded = run(f"1x + {args.tenants} tenants", template, args.runs, args.budget, scale=1, tenants=args.tenants)
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    with time_machine.travel(datetime.datetime.combine(TODAY, datetime.time(10, 0), tzinfo=datetime.UTC), tick=True):
+        by_size = {f"{size}x": build(f"{size}x", template, scale=size) for size in sizes}
+        crowded = None
+        if args.tenants > 1:
+            crowded = build(f"1x + {args.tenants} tenants", template, scale=1, tenants=args.tenants)
+        columns = list(by_size.values()) + ([crowded] if crowded else [])
+        measure(columns, args.runs, args.budget)
     alone = by_size.get("1x")
-    columns = list(by_size.values()) + ([crowded] if crowded else [])
     print(table(columns))
     print()
     print(ratios(by_size, alone, crowded))
     if args.json:
-        args.json.write_text(json.dumps({"runs": args.runs, "today": TODAY.isoformat(), "columns": columns}, indent=1))
+        kept = [{key: column[key] for key in ("label", "build_seconds", "counts", "pages")} for column in columns]
+        args.json.write_text(json.dumps({"runs": args.runs, "today": TODAY.isoformat(), "columns": kept}, indent=1))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 #
 #   scripts/load_test.sh            # 50 users, spawn 10/s, 60 s; prints requests/s, p50, p95, errors
 #   USERS=100 RUN_TIME=120s WORKERS=4 SCALE=10 scripts/load_test.sh
+#   LOAD_THINK=1,4 scripts/load_test.sh   # seconds between a user's clicks (default 3,10; see locustfile.py)
 #
 # Starts PostgreSQL if it is not running (as .ci/run does) and stops it again only if it started it
 # and nobody else is connected; (re)creates the database yjs_load; migrates; builds SCALE x Sefton data
@@ -103,6 +104,11 @@ for user in get_user_model().objects.filter(username__in=[*users["owners"], user
     session.create()
     users["sessions"][user.username] = session.session_key
 open(os.environ["LOAD_USERS"], "w").write(json.dumps(users))
+# Planner statistics for the tables just filled, as autovacuum would gather within minutes: without
+# them PostgreSQL takes the new tables to be empty and nests loops over them (seconds a page).
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("ANALYZE")
 print(made["counts"], f"{len(users['owners'])} owner sign-ins")
 PY
 
@@ -111,7 +117,8 @@ echo "== gunicorn ($WORKERS workers) on 127.0.0.1:$PORT, task worker"
   --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" &
 pids+=($!)
 if $PY manage.py help db_worker >/dev/null 2>&1; then
-  $PY manage.py db_worker --no-reload --no-startup-delay >"$OUT/worker.log" 2>&1 &
+  # Niced, as on a machine that also serves pages: a pack's seconds of WeasyPrint wait for the requests.
+  nice -n 10 $PY manage.py db_worker --no-reload --no-startup-delay >"$OUT/worker.log" 2>&1 &
   pids+=($!)
 else
   echo "(no db_worker command: board packs run in the request)"
@@ -120,7 +127,7 @@ for _ in $(seq 1 60); do
   curl -s -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT/sign-in/" && break; sleep 0.5
 done
 
-echo "== locust: $USERS users, spawn $SPAWN_RATE/s, $RUN_TIME"
+echo "== locust: $USERS users, spawn $SPAWN_RATE/s, $RUN_TIME, think time ${LOAD_THINK:-3,10} s"
 .venv/bin/locust -f scripts/locustfile.py --host "http://127.0.0.1:$PORT" --users "$USERS" \
   --spawn-rate "$SPAWN_RATE" --run-time "$RUN_TIME" --headless --csv "$OUT/locust" --only-summary \
   >"$OUT/locust.log" 2>&1 || true

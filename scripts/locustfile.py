@@ -25,6 +25,10 @@ from locust import HttpUser, between, task
 USERS = json.loads(open(os.environ.get("LOAD_USERS", "/tmp/load_test/users.json"), encoding="utf-8").read())
 PASSWORD = os.environ.get("LOAD_PASSWORD", "load-test-password-18")
 SIGN_IN = os.environ.get("LOAD_SIGN_IN") == "1"  # else start with the session the build made
+# Seconds a person spends on a page before the next click (LOAD_THINK="min,max"): reading a list,
+# typing a sentence of progress. 3-10 s is quick for a person; "1,4" is the stress setting, where
+# this 2-core machine runs out of CPU (about 16 requests a second) and queues build up.
+THINK = [float(value) for value in os.environ.get("LOAD_THINK", "3,10").split(",")]
 ACTION = re.compile(r'href="/actions/(\d+)/"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
 GENERATE = re.compile(r'action="(/board-packs/[^"]+/generate/)"')
@@ -38,7 +42,7 @@ COMMENTS = [
 
 class SignedIn(HttpUser):
     abstract = True
-    wait_time = between(1, 4)
+    wait_time = between(*THINK)
     username = None
 
     def on_start(self):
