@@ -114,6 +114,22 @@ def test_bulk_update_through_the_site(officer_client, plan, make_action, officer
     assert (latest.status, latest.commentary, latest.author) == ("amber", "Slipped a month", officer_user)
 
 
+def test_the_check_page_of_a_big_file_lists_the_first_rows_and_says_all_will_be_recorded(
+    officer_client, plan, make_action, monkeypatch
+):
+    monkeypatch.setattr("transfer.bulk.CHANGES_SHOWN", 2)
+    for number in range(1, 4):
+        make_action(reference=f"A{number}", status="green")
+    table = read_table(officer_client.get(reverse("transfer:export", args=[plan.slug, "xlsx"])).content, "p.xlsx")
+    for row in table[1:]:
+        row[table[0].index("Latest commentary")] = f"Progress on {row[table[0].index('Reference')]}"
+    officer_client.post(reverse("transfer:bulk", args=[plan.slug]), {"file": upload(as_xlsx(table[1:], header=table[0]))})
+    page = officer_client.get(reverse("transfer:bulk_check", args=[plan.slug])).content.decode()
+    assert "3 actions will be updated" in page
+    assert "Progress on A1" in page and "Progress on A2" in page and "Progress on A3" not in page
+    assert "These are the first 2 rows. The other 1 update will be recorded too." in page
+
+
 def test_a_bulk_upload_with_a_bad_row_saves_nothing(officer_client, plan, make_action):
     make_action(reference="A1", status="green")
     content = as_xlsx([["A1", "Purple", "", 1]], header=["Reference", "Status", "Latest commentary", "Version"])
