@@ -29,11 +29,18 @@ def _reversed_with_stand_in(name, urlconf, site_url):
         return None
 
 
-def action_url(action):
+def action_urls():
+    """action -> the full URL of its page, with the URL pattern looked up once
+    for a digest's lines rather than once per line."""
     pattern = _reversed_with_stand_in("action_detail", get_urlconf(), absolute(""))
     if pattern is None:  # the action page belongs to another feature; fall back to the plan page
-        return absolute(action.plan.get_absolute_url())
-    return pattern.replace(str(STAND_IN), str(action.pk))
+        return lambda action: absolute(action.plan.get_absolute_url())
+    stand_in = str(STAND_IN)
+    return lambda action: pattern.replace(stand_in, str(action.pk))
+
+
+def action_url(action):
+    return action_urls()(action)
 
 
 def header_safe(text):
@@ -70,7 +77,7 @@ def chair_sections(summary):
     ]
 
 
-def action_line(action):
+def action_line(action, url_of=action_url):
     """What a digest says about an action, as plain values worked out once for
     both the text and the HTML email, with the filters the templates used to
     apply (truncatewords:25, date:"F Y"): each template then only looks keys up
@@ -84,18 +91,18 @@ def action_line(action):
         "target": action.target_display,
         "revised": date_filter(revised, "F Y") if revised else "",
         "status": action.status_label,
-        "url": action_url(action),
+        "url": url_of(action),
     }
 
 
 def context_for(digest, today):
-    lines = {}
+    lines, url_of = {}, action_urls()
     groups = []
     for label, items in digest.grouped():
         group = []
         for item in items:
             if item.action.pk not in lines:
-                lines[item.action.pk] = action_line(item.action)
+                lines[item.action.pk] = action_line(item.action, url_of)
             group.append({"action": lines[item.action.pk], "on_behalf_of": item.on_behalf_of})
         groups.append((label, group))
     return {
