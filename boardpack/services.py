@@ -12,9 +12,6 @@ import logging
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
-from weasyprint.text.fonts import FontConfiguration
 
 from plans.models.action import display_name
 
@@ -30,6 +27,10 @@ OPTIONAL_STYLESHEETS = ["indicators/pack.css"]
 # WeasyPrint logs every CSS property it does not support; the preview uses some.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
+# WeasyPrint is imported where a PDF is made, not with this module: the URL
+# configuration imports the pack's views, so importing it here cost every process
+# (web workers, send_alerts from cron) 0.8 s at start for nothing.
+
 
 # The pack needs nothing from outside: its CSS is passed in and its chart is inline
 # SVG. Allowing only data: URLs means text in the plan can never make the server
@@ -37,6 +38,8 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 # Made once: each URLFetcher builds an SSL context, 20 ms per pack.
 @functools.cache
 def url_fetcher():
+    from weasyprint.urls import URLFetcher
+
     return URLFetcher(allowed_protocols={"data"})
 
 
@@ -57,6 +60,9 @@ def garbage_collection_paused():
 @functools.cache
 def stylesheet():
     """Parsed once per process: parsing the CSS is a measurable share of a build."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
     fonts = FontConfiguration()
     found = [finders.find(STYLESHEET)] + [path for path in map(finders.find, OPTIONAL_STYLESHEETS) if path]
     return [CSS(filename=path, font_config=fonts) for path in found], fonts
@@ -65,6 +71,9 @@ def stylesheet():
 @functools.cache
 def document_stylesheet(path):
     """Another printed document's CSS (minutes, the progress report), parsed once per process."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
     fonts = FontConfiguration()
     return CSS(filename=finders.find(path), font_config=fonts), fonts
 
@@ -72,6 +81,8 @@ def document_stylesheet(path):
 def document_pdf(html, stylesheet_path):
     """Any of the service's printed documents as tagged PDF bytes, built as the pack
     is: the same data:-only fetcher, PDF/UA variant and paused collector."""
+    from weasyprint import HTML
+
     sheet, fonts = document_stylesheet(stylesheet_path)
     with garbage_collection_paused():
         document = HTML(string=html, url_fetcher=url_fetcher())
@@ -83,6 +94,8 @@ def render_html(context):
 
 
 def render_pdf(html):
+    from weasyprint import HTML
+
     sheets, fonts = stylesheet()
     with garbage_collection_paused():
         document = HTML(string=html, url_fetcher=url_fetcher())
