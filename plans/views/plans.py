@@ -14,6 +14,9 @@ from .helpers import scoped_or_404, viewer_required
 FULL_LISTING_LIMIT = 100
 # An aim page lists this many actions at a time, so one huge aim cannot grow it.
 AIM_PAGE_SIZE = 100
+# A large plan's page shows this many aims at a time, about 150 KB (100 times Sefton has 1,100
+# aims: one page of them all weighed 1.1 MB).
+AIMS_PAGE_SIZE = 150
 
 
 @viewer_required
@@ -68,12 +71,17 @@ def plan_detail(request, slug):
             by_aim.setdefault(action.aim_id, []).append(action)
         for aim in aims:
             aim.listed_actions = by_aim.get(aim.pk, [])
+    page = None
+    if not listed:  # the counts above are over the whole plan; the table shows a page of aims
+        page = Paginator(aims, AIMS_PAGE_SIZE).get_page(request.GET.get("page"))
+        aims = page.object_list
     sections = {}
     for aim in aims:
         sections.setdefault(aim.section, []).append(aim)
     context = {
         "plan": plan,
         "sections": sections,
+        "page_obj": page,
         "listed": listed,
         "action_count": action_count,
         "rag_key": plan.rag_key.all(),

@@ -116,6 +116,20 @@ def test_each_aim_counts_its_actions_by_status_and_overdue(client, member_user, 
     assert ">2 overdue</strong>" in response.content.decode()
 
 
+def test_a_plan_with_more_aims_than_a_page_shows_them_a_page_at_a_time(client, member_user, plan, section, monkeypatch):
+    monkeypatch.setattr(plan_views, "FULL_LISTING_LIMIT", 2)
+    monkeypatch.setattr(plan_views, "AIMS_PAGE_SIZE", 3)
+    aims = [Aim.objects.create(section=section, number=str(n), title=f"Aim number {n}", order=n) for n in range(1, 6)]
+    add_actions(plan, aims, 5)
+    first = open_page(client, member_user, plan.get_absolute_url()).content.decode()
+    assert "This plan has 5 actions" in first and "Aims 1 to 3 of 5 are shown." in first
+    assert "Aim number 3" in first and "Aim number 4" not in first
+    assert 'aria-label="Pages of aims"' in first
+    second = client.get(plan.get_absolute_url(), {"page": 2}).content.decode()
+    assert "Aim number 4" in second and "Aim number 5" in second and "Aim number 3" not in second
+    assert "This plan has 5 actions" in second  # the counts are the whole plan's on every page
+
+
 def test_the_aim_page_lists_that_aims_actions_only(client, member_user, plan, section, aim, make_action):
     other_aim = Aim.objects.create(section=section, number="2", title="Reduce reoffending", order=2)
     mine = make_action(reference="A1.1", status="red", target_month=D(2022, 1, 1), description="Train the staff")
