@@ -4,7 +4,7 @@ import functools
 import operator
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, ExpressionWrapper, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, IntegerField, Q, Value, When, Window
 from django.utils import timezone
 
 from plans import reporting
@@ -70,8 +70,8 @@ def _alerting(user, today):
 
 def attention_for(user, today):
     """The banner: how many actions need attention, the BANNER_SHOWN most urgent
-    with their reasons, and overdue actions arising. Two queries for the actions
-    (one when there are fewer than BANNER_SHOWN), however many the person owns:
+    with their reasons, and overdue actions arising. One query for the actions
+    (the count is a window over the same rows), however many the person owns:
     an owner of 160 actions at 10x built them all for a banner showing 10."""
     if not user.is_authenticated:
         return Attention(0)
@@ -85,10 +85,13 @@ def attention_for(user, today):
         output_field=IntegerField(),
     )
     fields = ("pk", "reference", "description", "target_month", "revised_target_month")
-    shown = list(annotated.only(*fields).annotate(urgency=urgency).order_by("urgency", *PLAN_ORDER)[:BANNER_SHOWN])
+    shown = list(
+        annotated.only(*fields)
+        .annotate(urgency=urgency, alerting=Window(Count("pk")))  # COUNT(*) OVER (): all of them, before the LIMIT
+        .order_by("urgency", *PLAN_ORDER)[:BANNER_SHOWN]
+    )
     first = [(action, [Kind(kind).label for kind in flags if getattr(action, f"alert_{kind}")]) for action in shown]
-    actions = len(shown) if len(shown) < BANNER_SHOWN else alerting.count()
-    return Attention(actions, first, arising=overdue_arising(user, today))
+    return Attention(shown[0].alerting if shown else 0, first, arising=overdue_arising(user, today))
 
 
 def overdue_arising(user, today):
