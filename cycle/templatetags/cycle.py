@@ -67,7 +67,9 @@ def ended_plans(context, actions):
     for action in actions:
         plan = action.aim.section.plan  # loaded with the actions (for_display)
         plans.setdefault(plan.pk, plan)
-    notices = [found for plan in plans.values() if (found := notice(plan, today, user)) and found["ended"]]
+    # Only an ended plan gets a notice here: a live one is not asked about (its succession queries, on every visit).
+    ended = [plan for plan in plans.values() if plan.has_ended(today)]
+    notices = [found for plan in ended if (found := notice(plan, today, user)) and found["ended"]]
     return {"notices": notices, "named": True, "today": today}
 
 
