@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # intcomma: "1,154 actions", as GOV.UK writes numbers over 999
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",

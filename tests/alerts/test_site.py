@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.timezone import localtime
 
-from alerts.attention import attention_for
+from alerts.attention import Attention, attention_for
 from alerts.models import Kind, SentAlert
 from plans.rag import Status
 
@@ -73,6 +74,11 @@ def test_my_actions_shows_the_banner_and_the_nav_count(
     assert f">{ongoing}</a>: Update missed</li>" in banner
     assert f">{team}</a>: Overdue</li>" in banner
     assert olive_actions["fine"].reference not in banner
+
+
+def test_the_banner_writes_large_counts_with_commas():
+    html = render_to_string("alerts/banner.html", {"attention": Attention(1154)})
+    assert "1,154 actions of yours need attention" in html and "And 1,154 more." in html
 
 
 def test_a_page_with_the_banner_takes_the_nav_count_from_it_not_from_a_second_count(
