@@ -81,7 +81,11 @@ def dashboard(request):
     quarter = _quarter(request, today, quarter_under_review(today))
     period = period_for(plan.partnership, quarter)
     summary = summarise_plan(plan, period, today)
-    periods = ReportingPeriod.objects.filter(partnership=plan.partnership, start__lte=today).order_by("-start")
+    periods = list(ReportingPeriod.objects.filter(partnership=plan.partnership, start__lte=today).order_by("-start"))
+    if all(option.slug != period.slug for option in periods):
+        # A quarter the officer has not set up yet (no reporting period row): it is
+        # still the one shown, so the chooser offers and selects it, not another.
+        periods.insert(0, period)
     return render(
         request,
         "review/dashboard.html",

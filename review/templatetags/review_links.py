@@ -15,6 +15,7 @@ actions counted, built from the ReviewFilter's own query parameters.
 """
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -60,6 +61,6 @@ def count_link(context, count, description, **filters):
     return format_html(
         '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
         review_list_url(context, **filters),
-        count,
+        intcomma(count),  # "5,900", as GOV.UK writes numbers over 999
         description,
     )

@@ -51,6 +51,14 @@ def test_a_past_quarter_shows_statuses_as_they_were_then(
     assert (now.by_status["green"], now.by_status["red"]) == (0, 1)
 
 
+def test_a_quarter_not_yet_set_up_is_the_one_the_chooser_selects(signed_in, member_user, plan, period, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: datetime.date(2022, 8, 1))
+    html = signed_in(member_user).get(DASHBOARD).content.decode()
+    assert "Dashboard: Quarter 2 2022/23" in html  # no reporting period set up for it yet
+    assert '<option value="2022-Q2" selected>Quarter 2 2022/23</option>' in html
+    assert '<option value="2022-Q1">Quarter 1 2022/23</option>' in html
+
+
 @pytest.mark.parametrize("slug", ["2030-Q1", "nonsense"])
 def test_future_or_malformed_quarters_are_not_found(signed_in, member_user, plan, slug):
     assert signed_in(member_user).get(DASHBOARD, {"period": slug}).status_code == 404
