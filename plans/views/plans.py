@@ -27,7 +27,7 @@ def home(request):
         **{f"{code}_count": Count("actions", filter=Q(actions__status=code)) for code in rag.Status.values},
         # So that the status columns add up to the number of actions.
         unrated_count=Count("actions", filter=Q(actions__status="")),
-    )
+    ).order_by(*Plan._meta.ordering)  # Meta.ordering is dropped from GROUP BY queries (see aims_with_counts)
     return render(request, "plans/home.html", {"plans": plans})
 
 
@@ -44,6 +44,9 @@ def aims_with_counts(plan, today):
             unrated_count=Count("actions", filter=Q(actions__status="")),
             overdue_count=Count("actions", filter=Q(actions__in=overdue)),
         )
+        # Said, not left to Meta.ordering: Django drops that from GROUP BY queries,
+        # and PostgreSQL then returns the aims in whatever order its hash gives.
+        .order_by("section__order", "order", "pk")
     )
 
 

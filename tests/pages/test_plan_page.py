@@ -119,7 +119,8 @@ def test_each_aim_counts_its_actions_by_status_and_overdue(client, member_user, 
 def test_a_plan_with_more_aims_than_a_page_shows_them_a_page_at_a_time(client, member_user, plan, section, monkeypatch):
     monkeypatch.setattr(plan_views, "FULL_LISTING_LIMIT", 2)
     monkeypatch.setattr(plan_views, "AIMS_PAGE_SIZE", 3)
-    aims = [Aim.objects.create(section=section, number=str(n), title=f"Aim number {n}", order=n) for n in range(1, 6)]
+    # Made last to first: the page follows the plan's order, not the order rows were added in.
+    aims = [Aim.objects.create(section=section, number=str(n), title=f"Aim number {n}", order=n) for n in range(5, 0, -1)]
     add_actions(plan, aims, 5)
     first = open_page(client, member_user, plan.get_absolute_url()).content.decode()
     assert "This plan has 5 actions" in first and "Aims 1 to 3 of 5 are shown." in first
