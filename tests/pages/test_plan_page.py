@@ -131,6 +131,13 @@ def test_a_plan_with_more_aims_than_a_page_shows_them_a_page_at_a_time(client, m
     assert "This plan has 5 actions" in second  # the counts are the whole plan's on every page
 
 
+def test_the_plans_list_shows_the_newest_plan_first_whatever_order_they_were_added(client, member_user, plan):
+    newer = Plan.objects.create(partnership=plan.partnership, title="Testshire plan 2023/24", slug="testshire-2023",
+                                published="April 2023", period_start=D(2023, 4, 1), period_end=D(2024, 3, 31))
+    html = open_page(client, member_user, reverse("home")).content.decode()
+    assert html.index(newer.title) < html.index(plan.title)
+
+
 def test_the_aim_page_lists_that_aims_actions_only(client, member_user, plan, section, aim, make_action):
     other_aim = Aim.objects.create(section=section, number="2", title="Reduce reoffending", order=2)
     mine = make_action(reference="A1.1", status="red", target_month=D(2022, 1, 1), description="Train the staff")
