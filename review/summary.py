@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from plans import rag
 from plans.models import Action, Aim, Owner, ProgressUpdate
-from plans.models.action import local_midnight
+from plans.models.action import ActionQuerySet, local_midnight
 from plans.periods import first_of_month, month_end
 from plans.rag import Direction, Status
 
@@ -143,20 +143,14 @@ def direction_expression():
 
 
 def overdue_condition(as_of):
-    """``_overdue`` as a Q on the status in the period. Needs the ``effective_target``
-    alias (ActionQuerySet.with_effective_target). For the current period it is
-    ActionQuerySet.overdue; for a past one it reads the status the action had then."""
-    return Q(recurrence="", effective_target__lt=first_of_month(as_of)) & ~Q(status_now=Status.BLUE)
+    """ActionQuerySet's overdue rule on the status in the period (``status_now``).
+    Needs the ``effective_target`` alias (ActionQuerySet.with_effective_target)."""
+    return ActionQuerySet.overdue_condition(as_of, status="status_now")
 
 
 def due_within_condition(as_of, days=DUE_SOON_DAYS):
-    """``_due_soon`` as a Q: open, dated, and the target month ends within ``days``
-    of ``as_of`` but has not already ended. Needs ``effective_target`` too."""
-    return Q(
-        recurrence="",
-        effective_target__gte=first_of_month(as_of),
-        effective_target__lt=first_of_month(as_of + datetime.timedelta(days=days + 1)),
-    ) & ~Q(status_now=Status.BLUE)
+    """ActionQuerySet's due-soon rule on the status in the period; needs ``effective_target`` too."""
+    return ActionQuerySet.due_within_condition(as_of, days, status="status_now")
 
 
 def with_priority(queryset, as_of):

@@ -19,7 +19,6 @@ from .plan import STATUS_CODES, Aim, Plan
 from .review import ReviewNote
 
 STATUS_OR_UNRATED = Q(status__in=STATUS_CODES) | Q(status="")
-OPEN_DATED = ~Q(status=Status.BLUE) & Q(recurrence="")  # not completed, not "Ongoing"/"Quarterly"
 
 
 class StaleUpdate(Exception):
@@ -66,18 +65,21 @@ class ActionQuerySet(models.QuerySet):
     # QuerySet method built from it, so the alert rules can OR them into one
     # WHERE instead of nesting a subquery of the whole QuerySet per rule.
     @staticmethod
-    def overdue_condition(today):
+    def overdue_condition(today, status="status"):
         """Open, dated actions whose target month has ended. Recurring actions
-        ("Ongoing", "Quarterly") are never overdue by date: they need updates instead."""
-        return OPEN_DATED & Q(effective_target__lt=first_of_month(today))
+        ("Ongoing", "Quarterly") are never overdue by date: they need updates instead.
+        ``status`` names the field or annotation to read (the review reads the
+        status an action had in a past quarter)."""
+        return Q(recurrence="", effective_target__lt=first_of_month(today)) & ~Q(**{status: Status.BLUE})
 
     @staticmethod
-    def due_within_condition(today, days=30):
+    def due_within_condition(today, days=30, status="status"):
         """Open, dated actions whose target month ends between today and today + days."""
-        return OPEN_DATED & Q(
+        return Q(
+            recurrence="",
             effective_target__gte=first_of_month(today),
             effective_target__lt=first_of_month(today + datetime.timedelta(days=days + 1)),
-        )
+        ) & ~Q(**{status: Status.BLUE})
 
     @classmethod
     def not_updated_condition(cls, period):
